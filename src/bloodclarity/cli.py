@@ -1,0 +1,102 @@
+"""The ``bloodclarity`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bloodclarity import __version__
+from bloodclarity.knowledge import Analyte, load_knowledge_base
+from bloodclarity.rules.names import fold_name
+
+
+def analyte_summary(analyte: Analyte) -> dict[str, Any]:
+    """The JSON form of an analyte printed by ``bloodclarity biomarkers --format json``."""
+    ri, pl = analyte.reference_interval, analyte.plausible
+    return {
+        "id": analyte.id,
+        "name": analyte.name,
+        "category": analyte.category,
+        "specimen": analyte.specimen,
+        "result_type": analyte.result_type,
+        "loinc": [c.code for c in analyte.loinc],
+        "loinc_names": {c.code: c.name for c in analyte.loinc},
+        "aliases": {lang: list(names) for lang, names in analyte.aliases.items()},
+        "units": list(analyte.units),
+        "si_unit": analyte.si_unit,
+        "conventional_unit": analyte.conventional_unit,
+        "reference_interval": ri and {"unit": ri.unit, "low": ri.low, "high": ri.high,
+                                      "source": ri.source},
+        "plausible": pl and {"unit": pl.unit, "min": pl.min, "max": pl.max},
+    }
+
+
+def search_analytes(text: str | None) -> list[Analyte]:
+    """Analytes whose id, name, category, LOINC code or any alias contains ``text`` (folded)."""
+    kb = load_knowledge_base()
+    if not text:
+        return list(kb)
+    needle = fold_name(text)
+    return [
+        a for a in kb
+        if any(needle in fold_name(s)
+               for s in (a.id, a.name, a.category, *[c.code for c in a.loinc], *a.all_aliases()))
+    ]
+
+
+def cmd_biomarkers(args: argparse.Namespace, console: Console) -> int:
+    analytes = search_analytes(args.search)
+    if args.format == "json":
+        print(json.dumps([analyte_summary(a) for a in analytes], ensure_ascii=False, indent=1))
+        return 0
+    table = Table(title=f"{len(analytes)} analytes")
+    for column in ("id", "name", "category", "LOINC", "units (SI first)", "aliases"):
+        table.add_column(column)
+    for a in analytes:
+        table.add_row(a.id, a.name, a.category, " ".join(c.code for c in a.loinc),
+                      " ".join(a.units), str(len(a.all_aliases())))
+    console.print(table)
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace, console: Console) -> int:
+    console.print(
+        "[bold red]bloodclarity extract:[/] no extraction model is shipped yet, so nothing was "
+        f"extracted from {', '.join(args.files)}. The knowledge base and the rules are "
+        "available: try `bloodclarity biomarkers --search glucose`."
+    )
+    return 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bloodclarity",
+        description="Structured, validated results from blood-test reports, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"bloodclarity {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("biomarkers", help="list the knowledge base of analytes")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--search", metavar="TEXT", help="filter by id, name, alias or LOINC code")
+    p.set_defaults(handler=cmd_biomarkers)
+
+    p = sub.add_parser("extract", help="extract results from reports (needs the model)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(handler=cmd_extract)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args, Console(stderr=args.command == "extract"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

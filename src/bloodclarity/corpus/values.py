@@ -1,0 +1,125 @@
+"""Draw realistic values and reference ranges for an analyte, always in the printed unit."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+
+from bloodclarity.knowledge import Analyte, KnowledgeBase
+from bloodclarity.rules.conversion import convert
+from bloodclarity.rules.plausibility import check_plausible
+
+ABNORMAL_RATE = 0.30
+CRITICAL_SHARE = 0.15
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A reference interval in the printed unit (``low`` or ``high`` may be None)."""
+
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class DrawnValue:
+    """A value rounded to ``decimals`` with its truth: normal, high, low, critical high/low."""
+
+    value: float
+    decimals: int
+    status: str  # "normal", "high", "low", "critical_high", "critical_low"
+
+
+def interval_in_unit(kb: KnowledgeBase, analyte: Analyte, unit: str, sex: str | None) -> Bounds:
+    """The analyte's reference interval for ``sex`` converted to ``unit``."""
+    iv = analyte.reference_interval.for_sex(sex)
+
+    def conv(x: float | None) -> float | None:
+        return None if x is None else convert(kb, analyte, x, analyte.si_unit, unit)
+
+    low, high = conv(iv.low), conv(iv.high)
+    if low is not None and high is not None and low > high:  # a decreasing affine map
+        low, high = high, low
+    return Bounds(low, high)
+
+
+def decimals_for(bounds: Bounds) -> int:
+    """Decimals a laboratory typically prints for values of this magnitude."""
+    top = abs(bounds.high or bounds.low or 1.0)
+    for limit, decimals in ((0.1, 3), (1, 2), (10, 1), (30, 1), (100, 0)):
+        if top < limit:
+            return decimals
+    return 0
+
+
+def round_to(x: float, decimals: int) -> float:
+    return round(x, decimals) if decimals else float(round(x))
+
+
+def draw_value(
+    rng: random.Random,
+    kb: KnowledgeBase,
+    analyte: Analyte,
+    unit: str,
+    bounds: Bounds,
+    decimals: int,
+    *,
+    abnormal_rate: float = ABNORMAL_RATE,
+) -> DrawnValue:
+    """A value in ``unit``: inside ``bounds`` with probability 1 - ``abnormal_rate``.
+
+    Abnormal values fall on either side (when the side exists), a share of them critical;
+    every value returned passes the plausibility check in ``unit``.
+    """
+    pl = analyte.plausible
+    pmin = convert(kb, analyte, pl.min, analyte.si_unit, unit)
+    pmax = convert(kb, analyte, pl.max, analyte.si_unit, unit)
+    pmin, pmax = min(pmin, pmax), max(pmin, pmax)
+    low = bounds.low if bounds.low is not None else max(pmin, 0.0)
+    high = bounds.high if bounds.high is not None else min(pmax, low * 3 + 1)
+    for _ in range(20):
+        status = "normal"
+        if rng.random() < abnormal_rate:
+            sides = [s for s, ok in (("high", bounds.high is not None),
+                                     ("low", bounds.low is not None and bounds.low > 0)) if ok]
+            status = rng.choice(sides) if sides else "normal"
+        if status == "normal":
+            x = rng.uniform(low, high)
+        elif status == "high":
+            critical = rng.random() < CRITICAL_SHARE
+            x = high * rng.uniform(2.0, 6.0) if critical else high * rng.uniform(1.03, 1.8)
+            x = min(x, pmax * 0.9)
+            status = "critical_high" if critical else "high"
+        else:
+            critical = rng.random() < CRITICAL_SHARE
+            x = low * rng.uniform(0.15, 0.5) if critical else low * rng.uniform(0.55, 0.97)
+            x = max(x, pmin)
+            status = "critical_low" if critical else "low"
+        value = round_to(x, decimals)
+        if value <= 0 and low > 0:
+            continue
+        if status != "normal" and _inside(value, bounds):
+            continue  # rounding moved it back inside
+        if status == "normal" and not _inside(value, bounds):
+            continue
+        if check_plausible(value, unit, analyte, kb).ok:
+            return DrawnValue(value, decimals, status)
+    middle = round_to((low + high) / 2, decimals)
+    return DrawnValue(middle, decimals, "normal")
+
+
+def _inside(value: float, bounds: Bounds) -> bool:
+    return (bounds.low is None or value >= bounds.low) and (
+        bounds.high is None or value <= bounds.high)
+
+
+def format_number(value: float, decimals: int, *, decimal: str = ".",
+                  thousands: str | None = None) -> str:
+    """``value`` with ``decimals`` decimals, the locale's decimal mark and thousands separator."""
+    text = f"{value:,.{decimals}f}" if thousands else f"{value:.{decimals}f}"
+    if thousands:
+        text = text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+    else:
+        text = text.replace(".", decimal)
+    return text

@@ -1,0 +1,132 @@
+"""Printed test name -> analyte id: alias folding, exact look-up, then guarded fuzzy matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from bloodclarity.knowledge import KnowledgeBase
+
+MIN_FUZZY_LENGTH = 5
+
+_SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                          "µ": "u", "μ": "u", "ß": "ss", "æ": "ae", "œ": "oe"})
+_PUNCT = re.compile(r"[\s.,:;_\-–—/\\()\[\]{}'\"`´*]+")
+
+
+def fold_name(text: str) -> str:
+    """Accent-, case- and punctuation-insensitive key of a printed name.
+
+    Only Latin combining marks (U+0300-U+036F: é, ü, Vietnamese tones) are removed; Thai and
+    other scripts keep theirs. '+' is dropped, so "Ca++" and "Na+" fold like "Ca" and "Na".
+    """
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).translate(_SPECIAL))
+    text = "".join(ch for ch in text if not "\u0300" <= ch <= "\u036f")
+    text = unicodedata.normalize("NFC", text).casefold().replace("+", " ")
+    return _PUNCT.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """Analytes a printed name may denote (several only for aliases marked ambiguous)."""
+
+    text: str
+    analytes: tuple[str, ...]
+    method: str | None  # "exact", "qualified", "fuzzy" or None
+    alias: str | None = None
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class _NameIndex:
+    exact: dict[str, tuple[str, ...]]
+    by_length: dict[int, list[str]]
+    qualifiers: frozenset[str]
+
+
+@cache
+def _index(kb: KnowledgeBase) -> _NameIndex:
+    exact: dict[str, list[str]] = {}
+    for analyte in kb:
+        for alias in analyte.all_aliases():
+            ids = exact.setdefault(fold_name(alias), [])
+            if analyte.id not in ids:
+                ids.append(analyte.id)
+    by_length: dict[int, list[str]] = {}
+    for key in exact:
+        by_length.setdefault(len(key), []).append(key)
+    qualifiers = frozenset(fold_name(q) for q in kb.raw.get("name_qualifiers", ()))
+    return _NameIndex({k: tuple(v) for k, v in exact.items()}, by_length, qualifiers)
+
+
+def _strip_qualifiers(key: str, qualifiers: frozenset[str]) -> str:
+    """Drop specimen/method words ("s", "serum", "fasting") at either end of a folded name."""
+    words = key.split()
+    while len(words) > 1 and words[0] in qualifiers:
+        words.pop(0)
+    while len(words) > 1 and words[-1] in qualifiers:
+        words.pop()
+    return " ".join(words)
+
+
+def _max_edits(length: int) -> int:
+    return 0 if length < MIN_FUZZY_LENGTH else 1 if length < 8 else 2 if length < 13 else 3
+
+
+def _fuzzy_compatible(key: str, alias: str) -> bool:
+    """Never fuzzy across digits (T3/T4, CA 19-9/CA 15-3) or short words (Protein C/S)."""
+    if re.sub(r"\D", "", key) != re.sub(r"\D", "", alias):
+        return False
+    alias_words = set(alias.split())
+    return all(w in alias_words for w in key.split() if len(w) <= 3)
+
+
+def match_name(text: str, kb: KnowledgeBase) -> NameMatch:
+    """Resolve a printed test name: exact alias, alias without qualifiers, then guarded fuzzy.
+
+    Fuzzy matching needs a name of at least ``MIN_FUZZY_LENGTH`` characters, a small edit
+    distance, the same digits and short words, and a clear winner (the next analyte at least
+    two edits further away).
+    """
+    index = _index(kb)
+    key = fold_name(text)
+    if key in index.exact:
+        return NameMatch(text, index.exact[key], "exact", key, 1.0)
+    stripped = _strip_qualifiers(key, index.qualifiers)
+    if stripped in index.exact:
+        return NameMatch(text, index.exact[stripped], "qualified", stripped, 1.0)
+    limit = _max_edits(len(stripped))
+    if limit == 0:
+        return NameMatch(text, (), None)
+    scored: list[tuple[int, str]] = []
+    for length in range(len(stripped) - limit, len(stripped) + limit + 1):
+        for alias in index.by_length.get(length, ()):
+            if _fuzzy_compatible(stripped, alias):
+                d = edit_distance(stripped, alias, limit + 2)
+                if d <= limit + 1:
+                    scored.append((d, alias))
+    scored.sort()
+    if not scored or scored[0][0] > limit:
+        return NameMatch(text, (), None)
+    best_d, best = scored[0]
+    rivals = [d for d, a in scored[1:] if set(index.exact[a]) != set(index.exact[best])]
+    if rivals and rivals[0] < best_d + 2:
+        return NameMatch(text, (), None)
+    return NameMatch(text, index.exact[best], "fuzzy", best, 1.0 - best_d / max(len(best), 1))
+
+
+def edit_distance(a: str, b: str, cap: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``cap`` when it is at least ``cap``."""
+    if abs(len(a) - len(b)) >= cap:
+        return cap
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) >= cap:
+            return cap
+        previous = current
+    return min(previous[-1], cap)

@@ -1,0 +1,91 @@
+"""Printed unit -> UCUM code: spelling folding (µ/μ/u/mc, superscripts, OCR damage), then look-up.
+
+Look-up is exact on the folded spelling first (so "G/L", the French giga-per-litre, and "g/L"
+stay apart), then case-insensitive; a case-insensitive key shared by several units, or a
+spelling listed as ambiguous in the knowledge base, is never resolved silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from bloodclarity.knowledge import Analyte, KnowledgeBase
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
+_OCR_I = re.compile(r"(?<=[/d])I(?![UuNnDd])|(?<=[mM]o)I")
+_OCR_ZERO = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z])")
+_MICRO_MC = re.compile(r"(?<![A-Za-z])mc(?=(g|mol|l|L|IU|iu|U|kat)\b|(g|mol|l|L|IU|U|kat)[/ ])")
+_POWER = re.compile(r"10\s*(?:\*|\^|e|E)\s*(?=[+-]?\d)")
+
+
+def fold_unit(text: str) -> str:
+    """A canonical key for a printed unit spelling; case is kept (see module docstring)."""
+    text = _SUPERSCRIPT_RUN.sub(lambda m: "^" + m.group().translate(_SUPERSCRIPTS), text)
+    text = unicodedata.normalize("NFKC", text).replace("μ", "u").replace("×", "x")
+    text = _OCR_ZERO.sub("o", _OCR_I.sub("l", text))
+    text = _MICRO_MC.sub("u", text)
+    text = _POWER.sub("10^", text)
+    text = re.sub(r"\s+", "", text).rstrip(".")
+    return text.removeprefix("x") if text.startswith("x10^") else text
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """The UCUM reading of a printed unit: ``ucum`` when certain, else candidates + reason."""
+
+    text: str
+    ucum: str | None
+    candidates: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class _UnitIndex:
+    exact: dict[str, str]
+    folded: dict[str, tuple[str, ...]]
+
+
+@cache
+def _index(kb: KnowledgeBase) -> _UnitIndex:
+    exact: dict[str, str] = {}
+    folded: dict[str, set[str]] = {}
+    for code, unit in kb.units.items():
+        for spelling in (code, *unit.spellings):
+            key = fold_unit(spelling)
+            exact.setdefault(key, code)
+            folded.setdefault(key.casefold(), set()).add(code)
+    for spelling, codes in kb.ambiguous_unit_spellings.items():
+        key = fold_unit(spelling)
+        exact.pop(key, None)
+        folded[key.casefold()] = set(codes)
+    return _UnitIndex(exact, {k: tuple(sorted(v)) for k, v in folded.items()})
+
+
+def normalise_unit(text: str, kb: KnowledgeBase) -> UnitMatch:
+    """Map a printed unit to its UCUM code, or explain why not (unknown or ambiguous)."""
+    key = fold_unit(text)
+    if not key:
+        return UnitMatch(text, None, (), "no unit")
+    index = _index(kb)
+    if key in index.exact:
+        return UnitMatch(text, index.exact[key])
+    candidates = index.folded.get(key.casefold(), ())
+    if len(candidates) == 1:
+        return UnitMatch(text, candidates[0])
+    if candidates:
+        return UnitMatch(text, None, candidates, f"ambiguous unit: could be {' or '.join(candidates)}")
+    return UnitMatch(text, None, (), "unknown unit")
+
+
+def unit_for_analyte(text: str, analyte: Analyte, kb: KnowledgeBase) -> UnitMatch:
+    """Like :func:`normalise_unit`, resolving an ambiguous spelling by the analyte's units."""
+    match = normalise_unit(text, kb)
+    if match.ucum is None and match.candidates:
+        fitting = tuple(c for c in match.candidates if c in analyte.units)
+        if len(fitting) == 1:
+            return UnitMatch(text, fitting[0], match.candidates, None)
+    return match

@@ -1,0 +1,45 @@
+"""Context-aware unit inference for values printed without a unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from bloodclarity.knowledge import load_knowledge_base
+from bloodclarity.rules.inference import infer_unit
+
+KB = load_knowledge_base()
+
+
+@pytest.mark.parametrize(
+    ("analyte", "value", "unit"),
+    [("glucose", 5.4, "mmol/L"), ("glucose", 98.0, "mg/dL"), ("glucose", 126.0, "mg/dL"),
+     ("glucose", 7.8, "mmol/L"), ("glucose", 400.0, "mg/dL"),
+     ("creatinine", 1.1, "mg/dL"), ("creatinine", 90.0, "umol/L"),
+     ("cholesterol", 5.2, "mmol/L"), ("cholesterol", 200.0, "mg/dL"),
+     ("hemoglobin", 135.0, "g/L"), ("hba1c", 48.0, "mmol/mol"), ("hba1c", 6.1, "%"),
+     ("triglycerides", 150.0, "mg/dL"), ("triglycerides", 1.4, "mmol/L"),
+     ("urea", 5.0, "mmol/L"), ("uric_acid", 350.0, "umol/L"), ("uric_acid", 5.5, "mg/dL"),
+     ("calcium", 2.4, "mmol/L"), ("calcium", 9.6, "mg/dL"), ("hematocrit", 42.0, "%"),
+     ("hematocrit", 0.42, "L/L"), ("bilirubin_total", 0.8, "mg/dL"),
+     ("bilirubin_total", 14.0, "umol/L"), ("vitamin_d", 75.0, "nmol/L")],
+)
+def test_the_fitting_unit_is_inferred(analyte, value, unit):
+    inferred = infer_unit(value, KB[analyte], KB)
+    assert inferred.unit == unit, inferred.reason
+
+
+@pytest.mark.parametrize(("analyte", "value"), [("glucose", 25.0), ("glucose", 30.0)])
+def test_two_fitting_readings_give_no_unit(analyte, value):
+    inferred = infer_unit(value, KB[analyte], KB)
+    assert inferred.unit is None and inferred.reason.startswith("ambiguous")
+
+
+def test_equivalent_units_do_not_make_a_value_ambiguous():
+    # IU/L and U/L mean the same number for an enzyme: one reading, not two.
+    inferred = infer_unit(35.0, KB["alt"], KB)
+    assert inferred.unit in KB["alt"].units and not inferred.reason.startswith("ambiguous")
+
+
+def test_no_unit_fits_an_impossible_value():
+    inferred = infer_unit(1e9, KB["sodium"], KB)
+    assert inferred.unit is None and "no unit" in inferred.reason
