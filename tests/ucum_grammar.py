@@ -38,7 +38,7 @@ def _component_ok(text: str) -> bool:
             return True
     if text.isdigit():
         return True
-    if text.startswith("10*") or text.startswith("10^"):
+    if text.startswith(("10*", "10^")):
         return text[3:].lstrip("+-").isdigit()
     m = _EXPONENT.search(text)
     if m and m.start() > 0 and _simple_unit_ok(text[: m.start()]):
@@ -75,6 +75,6 @@ def is_valid_ucum(code: str) -> bool:
     """True when ``code`` is a syntactically valid UCUM expression of known atoms."""
     if not code or code != code.strip() or " " in code.replace("{", "").split("}")[-1]:
         return False
-    term = code[1:] if code.startswith("/") else code
+    term = code.removeprefix("/")
     parts = _split(term)
     return parts is not None and all(_component_ok(p) for p in parts)

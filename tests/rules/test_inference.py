@@ -17,7 +17,7 @@ KB = load_knowledge_base()
      ("creatinine", 1.1, "mg/dL"), ("creatinine", 90.0, "umol/L"),
      ("cholesterol", 5.2, "mmol/L"), ("cholesterol", 200.0, "mg/dL"),
      ("hemoglobin", 135.0, "g/L"), ("hba1c", 48.0, "mmol/mol"), ("hba1c", 6.1, "%"),
-     ("triglycerides", 150.0, "mg/dL"), ("triglycerides", 1.4, "mmol/L"),
+     ("triglycerides", 150.0, "mg/dL"),
      ("urea", 5.0, "mmol/L"), ("uric_acid", 350.0, "umol/L"), ("uric_acid", 5.5, "mg/dL"),
      ("calcium", 2.4, "mmol/L"), ("calcium", 9.6, "mg/dL"), ("hematocrit", 42.0, "%"),
      ("hematocrit", 0.42, "L/L"), ("bilirubin_total", 0.8, "mg/dL"),
@@ -28,7 +28,10 @@ def test_the_fitting_unit_is_inferred(analyte, value, unit):
     assert inferred.unit == unit, inferred.reason
 
 
-@pytest.mark.parametrize(("analyte", "value"), [("glucose", 25.0), ("glucose", 30.0)])
+# glucose 25: 25 mmol/L (hyperglycaemia) or 25 mg/dL (hypoglycaemia); triglycerides 1.4: the
+# mmol/L of most countries or the g/L of French reports, both normal.
+@pytest.mark.parametrize(("analyte", "value"),
+                         [("glucose", 25.0), ("glucose", 30.0), ("triglycerides", 1.4)])
 def test_two_fitting_readings_give_no_unit(analyte, value):
     inferred = infer_unit(value, KB[analyte], KB)
     assert inferred.unit is None and inferred.reason.startswith("ambiguous")

@@ -32,8 +32,8 @@ CONFUSABLE = [
     ("MCV", "mcv"), ("Total Bilirubin", "bilirubin_total"),
     ("Direct Bilirubin", "bilirubin_direct"), ("Indirect Bilirubin", "bilirubin_indirect"),
     ("Ionised Calcium", "ionized_calcium"), ("Ionized Calcium", "ionized_calcium"),
-    ("Urea", "urea"), ("BUN", "bun"), ("CK", "ck"), ("CK-MB", "ck_mb"),
-    ("WBC", "wbc"), ("TLC", "wbc"), ("Haemoglobin", "hemoglobin"), ("Hemoglobina", "hemoglobin"),
+    ("Urea", "urea"), ("BUN", "bun"), ("CK", "ck"), ("CK-MB mass", "ck_mb"),
+    ("TLC", "wbc"), ("White cell count", "wbc"), ("Haemoglobin", "hemoglobin"), ("Hemoglobina", "hemoglobin"),
     ("Creatinina", "creatinine"), ("Glicose", "glucose"), ("Glukosa", "glucose"),
     ("Triglicéridos", "triglycerides"), ("TSH", "tsh"), ("GGT", "ggt"), ("PSA", "psa"),
     ("CRP", "crp"), ("hs-CRP", "hs_crp"), ("eGFR", "egfr"),
@@ -43,6 +43,16 @@ CONFUSABLE = [
 @pytest.mark.parametrize(("printed", "analyte"), CONFUSABLE)
 def test_confusable_names_stay_apart(printed, analyte):
     assert match_name(printed, KB).analytes == (analyte,)
+
+
+@pytest.mark.parametrize(
+    ("printed", "analytes"),
+    [("WBC", {"wbc", "urine_wbc"}), ("CK-MB", {"ck_mb", "ck_mb_activity"}),
+     ("pH", {"ph", "urine_ph"}), ("Lp(a)", {"lipoprotein_a", "lipoprotein_a_molar"})],
+)
+def test_names_shared_on_purpose_return_every_candidate(printed, analytes):
+    # The unit or the report section decides between them.
+    assert set(match_name(printed, KB).analytes) == analytes
 
 
 def test_percent_and_absolute_differential_are_distinct_analytes():
@@ -56,7 +66,7 @@ def test_percent_and_absolute_differential_are_distinct_analytes():
     [("Haemoglobln", "hemoglobin"), ("Creatlnine", "creatinine"), ("Cholesteroi", "cholesterol"),
      ("Triglycerldes", "triglycerides"), ("Potasium", "potassium"), ("Hematocrlt", "hematocrit"),
      ("Bilirubin Indlrect", "bilirubin_indirect"), ("Fibrinogem", "fibrinogen"),
-     ("Ferritine", "ferritin")],
+     ("Ferritn", "ferritin")],
 )
 def test_fuzzy_repairs_ocr_damage(printed, analyte):
     match = match_name(printed, KB)

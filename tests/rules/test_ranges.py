@@ -192,7 +192,8 @@ AGE_BANDS = [
     ("Male 18-49 years: 13-17\nMale 50+ years: 12-16\nFemale: 12-15", 30, "male", 13.0, 17.0),
     ("Male 18-49 years: 13-17\nMale 50+ years: 12-16\nFemale: 12-15", 30, "female", 12.0, 15.0),
     ("Male 18-49 years: 13-17\nMale 50+ years: 12-16\nFemale: 12-15", None, "male", None, None),
-    ("Men: 13-17\nWomen: 12-15\nChildren: 11-16", 40, "male", None, None),
+    ("Men: 13-17\nWomen: 12-15\nChildren: 11-16", 40, "male", 13.0, 17.0),
+    ("Men: 13-17\nWomen: 12-15\nChildren: 11-16", 10, "male", None, None),
     ("Men: 13-17\nWomen: 12-15\nChildren: 11-16", None, "female", None, None),
     # overlapping groups: no single band
     ("Newborns: 14-24\nChildren: 11-16\nAdults: 12-17", 0.01, None, None, None),
@@ -229,19 +230,19 @@ def test_age_bands(text, age, sex, low, high):
     assert parse_range(text, age=age, sex=sex) == ReferenceRange(low, high, text.strip())
 
 
-@pytest.mark.parametrize(("text", "languages", "sex", "low", "high"), [
-    ("M: 13-17", ["es"], "female", 13.0, 17.0), ("M: 13-17", ["es"], "male", None, None),
-    ("M: 13-17", ["en"], "male", 13.0, 17.0), ("M: 13-17", ["en"], "female", None, None),
-    ("M: 13-17", ["en", "de"], "male", 13.0, 17.0), ("M: 13-17", ["en", "es"], "male", None, None),
-    ("H: 13-17 M: 12-15", ["es"], "male", 13.0, 17.0),
-    ("H: 13-17 M: 12-15", ["en"], "male", None, None),
-    ("Hasta 40", ["en"], None, None, None), ("Hasta 40", ["es"], None, None, 40.0),
+@pytest.mark.parametrize(("text", "languages", "sex", "bounds"), [
+    ("M: 13-17", ["es"], "female", (13.0, 17.0)), ("M: 13-17", ["es"], "male", (None, None)),
+    ("M: 13-17", ["en"], "male", (13.0, 17.0)), ("M: 13-17", ["en"], "female", (None, None)),
+    ("M: 13-17", ["en", "de"], "male", (13.0, 17.0)),
+    ("M: 13-17", ["en", "es"], "male", (None, None)),
+    ("H: 13-17 M: 12-15", ["es"], "male", (13.0, 17.0)),
+    ("H: 13-17 M: 12-15", ["en"], "male", (None, None)),
+    ("Hasta 40", ["es"], None, (None, 40.0)), ("Hasta 40", ["en"], None, None),
+    ("3,5 bis 5,0", ["de"], None, (3.5, 5.0)), ("3,5 bis 5,0", ["fr"], None, None),
 ])
-def test_sex_words_follow_the_report_language(text, languages, sex, low, high):
-    result = parse_range(text, sex=sex, lexicon=load_lexicon(languages))
-    expected = None if (low, high, sex) == (None, None, None) and "Hasta" in text else (
-        ReferenceRange(low, high, text))
-    assert result == expected
+def test_words_follow_the_report_language(text, languages, sex, bounds):
+    expected = bounds and ReferenceRange(*bounds, text)
+    assert parse_range(text, sex=sex, lexicon=load_lexicon(languages)) == expected
 
 
 @pytest.mark.parametrize(("text", "decimal", "low", "high"), [

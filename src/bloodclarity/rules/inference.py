@@ -1,8 +1,9 @@
 """Context-aware unit inference for a value printed without a unit.
 
-Each of the analyte's units is tried in two tiers: first the *likely* range (the reference
-interval widened by ``LOW_WIDEN`` and ``HIGH_WIDEN``), then the plausibility limits. The first
-tier that admits exactly one reading wins; units that differ only in name (IU/L and U/L for an
+Each of the analyte's units is tried in three tiers: the *normal* range (the reference
+interval; a one-sided interval is closed at ``ONE_SIDED_SPAN`` times its bound), the *likely*
+range (the interval widened by ``LOW_WIDEN`` and ``HIGH_WIDEN``), then the plausibility
+limits. The first tier that admits exactly one reading wins; units that differ only in name (IU/L and U/L for an
 enzyme) count as one reading. Two readings in the same tier give no unit and "ambiguous".
 """
 
@@ -15,6 +16,7 @@ from bloodclarity.rules.conversion import conversion
 
 LOW_WIDEN = 2.0
 HIGH_WIDEN = 4.0
+ONE_SIDED_SPAN = 10.0
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,15 @@ class UnitInference:
 
     unit: str | None
     reason: str
+
+
+def _normal_range(analyte: Analyte) -> tuple[float, float] | None:
+    ri = analyte.reference_interval
+    if ri is None or (ri.low is None and ri.high is None):
+        return None
+    low = ri.high / ONE_SIDED_SPAN if ri.low is None else ri.low
+    high = ri.low * ONE_SIDED_SPAN if ri.high is None else ri.high
+    return low, high
 
 
 def _likely_range(analyte: Analyte) -> tuple[float, float] | None:
@@ -43,7 +54,8 @@ def infer_unit(value: float, analyte: Analyte, kb: KnowledgeBase) -> UnitInferen
     for unit in analyte.units:
         m = conversion(kb, analyte, unit, analyte.si_unit)
         readings.setdefault((round(m.factor, 12), round(m.offset, 12)), unit)
-    tiers = [("likely", _likely_range(analyte)), ("plausible", (pl.min, pl.max))]
+    tiers = [("normal", _normal_range(analyte)), ("likely", _likely_range(analyte)),
+             ("plausible", (pl.min, pl.max))]
     for tier, bounds in tiers:
         if bounds is None:
             continue

@@ -75,12 +75,16 @@ def _max_edits(length: int) -> int:
     return 0 if length < MIN_FUZZY_LENGTH else 1 if length < 8 else 2 if length < 13 else 3
 
 
+_ROMAN = re.compile(r"^(?=[ivxl]+$)(xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
 def _fuzzy_compatible(key: str, alias: str) -> bool:
-    """Never fuzzy across digits (T3/T4, CA 19-9/CA 15-3) or short words (Protein C/S)."""
+    """Never fuzzy across digits (T3/T4, CA 19-9/CA 15-3), roman numerals (Factor VIII/XIII)
+    or short words (Protein C/S)."""
     if re.sub(r"\D", "", key) != re.sub(r"\D", "", alias):
         return False
     alias_words = set(alias.split())
-    return all(w in alias_words for w in key.split() if len(w) <= 3)
+    return all(w in alias_words for w in key.split() if len(w) <= 3 or _ROMAN.match(w))
 
 
 def match_name(text: str, kb: KnowledgeBase) -> NameMatch:

@@ -30,7 +30,7 @@ def fold_unit(text: str) -> str:
     text = _MICRO_MC.sub("u", text)
     text = _POWER.sub("10^", text)
     text = re.sub(r"\s+", "", text).rstrip(".")
-    return text.removeprefix("x") if text.startswith("x10^") else text
+    return text[1:] if text[:4] in ("x10^", "X10^") else text
 
 
 @dataclass(frozen=True)
