@@ -15,7 +15,9 @@ from bloodclarity.rules.conversion import (
     convert,
     direct_edge,
     to_system,
+    with_system,
 )
+from bloodclarity.schema import Result
 
 KB = load_knowledge_base()
 
@@ -107,3 +109,13 @@ def test_to_system_keeps_the_analyte_units():
     assert unit == "mg/dL" and math.isclose(value, 99.088, rel_tol=1e-4)
     value, unit = to_system(KB, KB["creatinine"], 1.0, "mg/dL", "si")
     assert unit == "umol/L" and math.isclose(value, 88.4, rel_tol=2e-3)
+
+
+def test_with_system_keeps_the_printed_value_beside_the_converted_one():
+    printed = Result(name="Glucosa", biomarker="glucose", value=98.0, value_text="98",
+                     unit="mg/dl", ucum="mg/dL")
+    result = with_system(printed, "si", KB)
+    assert (result.value, result.unit, result.ucum) == (98.0, "mg/dl", "mg/dL")
+    assert result.converted.unit == "mmol/L"
+    assert math.isclose(result.converted.value, 98.0 / 18.016, rel_tol=1e-6)
+    assert with_system(Result(name="Unknown"), "si", KB).converted is None

@@ -63,28 +63,33 @@ GLUED = [
     ("5.9+", ("5.9+", None)), ("5.9%", ("5.9%", None)), ("5.9X", ("5.9X", None)),
 ]
 
-RANGE = ReferenceRange(3.5, 5.0, "3.5-5.0")
+def _range(low: float | None, high: float | None) -> ReferenceRange:
+    return ReferenceRange(low, high, "")
+
+
+RANGE = _range(3.5, 5.0)
 DERIVED = [
     (4.0, None, RANGE, None), (3.5, None, RANGE, None), (5.0, None, RANGE, None),
     (5.1, None, RANGE, "H"), (3.4, None, RANGE, "L"), (100.0, None, RANGE, "H"),
-    (-1.0, None, RANGE, "L"), (4.0, None, None, None),
-    (4.0, None, ReferenceRange(None, None, "Negative"), None),
+    (-1.0, None, RANGE, "L"), (4.0, None, None, None), (4.0, None, _range(None, None), None),
     # one-sided ranges
-    (6.0, None, ReferenceRange(None, 5.0, "<5"), "H"), (4.0, None, ReferenceRange(None, 5.0, "<5"), None),
-    (-100.0, None, ReferenceRange(None, 5.0, "<5"), None),
-    (50.0, None, ReferenceRange(60.0, None, ">60"), "L"),
-    (1e6, None, ReferenceRange(60.0, None, ">60"), None),
+    (6.0, None, _range(None, 5.0), "H"), (4.0, None, _range(None, 5.0), None),
+    (-100.0, None, _range(None, 5.0), None), (50.0, None, _range(60.0, None), "L"),
+    (1e6, None, _range(60.0, None), None),
     # censored values
-    (0.5, "<", ReferenceRange(0.0, 1.0, "0-1"), None), (5.0, "<", ReferenceRange(10.0, 20.0, ""), "L"),
-    (10.0, "<", ReferenceRange(10.0, 20.0, ""), "L"), (10.0, "<=", ReferenceRange(10.0, 20.0, ""), None),
-    (15.0, "<", ReferenceRange(10.0, 20.0, ""), None), (25.0, "<", ReferenceRange(10.0, 20.0, ""), None),
-    (90.0, ">", ReferenceRange(None, 60.0, "<60"), "H"), (90.0, ">", ReferenceRange(10.0, 60.0, ""), "H"),
-    (60.0, ">", ReferenceRange(10.0, 60.0, ""), "H"), (60.0, ">=", ReferenceRange(10.0, 60.0, ""), None),
-    (30.0, ">", ReferenceRange(10.0, 60.0, ""), None), (5.0, ">", ReferenceRange(10.0, 60.0, ""), None),
-    (90.0, ">=", ReferenceRange(60.0, None, ">60"), None), (0.01, "<", ReferenceRange(None, 5.0, ""), None),
-    (0.01, "<", ReferenceRange(0.1, None, ""), "L"), (2000.0, ">", ReferenceRange(None, 1000.0, ""), "H"),
-    (-3.0, None, ReferenceRange(-2.0, 2.0, "-2 - +2"), "L"),
-    (2.5, None, ReferenceRange(-2.0, 2.0, "-2 - +2"), "H"),
+    (0.5, "<", _range(0.0, 1.0), None), (5.0, "<", _range(10.0, 20.0), "L"),
+    (10.0, "<", _range(10.0, 20.0), "L"), (10.0, "<=", _range(10.0, 20.0), None),
+    (15.0, "<", _range(10.0, 20.0), None), (25.0, "<", _range(10.0, 20.0), None),
+    (90.0, ">", _range(None, 60.0), "H"), (90.0, ">", _range(10.0, 60.0), "H"),
+    (60.0, ">", _range(10.0, 60.0), "H"), (60.0, ">=", _range(10.0, 60.0), None),
+    (30.0, ">", _range(10.0, 60.0), None), (5.0, ">", _range(10.0, 60.0), None),
+    (90.0, ">=", _range(60.0, None), None), (0.01, "<", _range(None, 5.0), None),
+    (0.01, "<", _range(0.1, None), "L"), (2000.0, ">", _range(None, 1000.0), "H"),
+    (9.0, "<=", _range(10.0, 20.0), "L"), (21.0, ">=", _range(10.0, 20.0), "H"),
+    (20.0, ">=", _range(10.0, 20.0), None), (4.0, ">", _range(None, 5.0), None),
+    # negative bounds (base excess)
+    (-3.0, None, _range(-2.0, 2.0), "L"), (2.5, None, _range(-2.0, 2.0), "H"),
+    (-2.0, None, _range(-2.0, 2.0), None), (0.0, None, _range(-2.0, 2.0), None),
 ]
 
 

@@ -11,9 +11,10 @@ map is found by a breadth-first walk over three kinds of edges:
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bloodclarity.knowledge import Analyte, KnowledgeBase
+from bloodclarity.schema import Converted, Result
 
 MASS = "mass_concentration"
 SUBSTANCE = "substance_concentration"
@@ -97,3 +98,16 @@ def to_system(
     """``value`` in ``unit`` expressed in the analyte's unit of ``system``."""
     target = system_unit(analyte, system)
     return convert(kb, analyte, value, unit, target), target
+
+
+def with_system(result: Result, system: str, kb: KnowledgeBase) -> Result:
+    """``result`` with ``converted`` set to its value in ``system``; the printed value and
+    unit are kept. Results without analyte, value or UCUM unit are returned unchanged."""
+    if result.biomarker is None or result.value is None or result.ucum is None:
+        return result
+    analyte = kb[result.biomarker]
+    try:
+        value, unit = to_system(kb, analyte, result.value, result.ucum, system)
+    except ConversionError:
+        return result
+    return replace(result, converted=Converted(system, value, unit))

@@ -35,24 +35,27 @@ class Lexicon:
 
     ``comparators``/``bounds`` hold phrases written before the number, the ``*_after`` tables
     phrases written after it; ``bounds`` adds the one-sided range words (upper ``<=``, lower
-    ``>=``) to the comparators. ``sex`` maps language -> word -> ``male``/``female``.
+    ``>=``) to the comparators. ``sex`` maps language -> word -> ``male``/``female``;
+    ``age_units`` word -> ``year``/``month``/``day``; ``age_groups``, ``qualitative`` and
+    ``flags`` word -> group name, ``negative``/``positive`` and flag code.
     ``phrases`` matches any known phrase, longest first, not inside a word nor next to ``/``.
     """
 
     languages: tuple[str, ...]
-    comparators: Mapping[str, str] = field(compare=False)
-    comparators_after: Mapping[str, str] = field(compare=False)
-    bounds: Mapping[str, str] = field(compare=False)
-    bounds_after: Mapping[str, str] = field(compare=False)
-    range_separators: frozenset[str] = field(compare=False)
-    flags: Mapping[str, str] = field(compare=False)
-    sex: Mapping[str, Mapping[str, str]] = field(compare=False)
-    age_units: Mapping[str, str] = field(compare=False)
-    age_groups: Mapping[str, str] = field(compare=False)
-    qualitative: Mapping[str, str] = field(compare=False)
+    comparators: Mapping[str, str] = field(compare=False, repr=False)
+    comparators_after: Mapping[str, str] = field(compare=False, repr=False)
+    bounds: Mapping[str, str] = field(compare=False, repr=False)
+    bounds_after: Mapping[str, str] = field(compare=False, repr=False)
+    range_separators: frozenset[str] = field(compare=False, repr=False)
+    flags: Mapping[str, str] = field(compare=False, repr=False)
+    sex: Mapping[str, Mapping[str, str]] = field(compare=False, repr=False)
+    age_units: Mapping[str, str] = field(compare=False, repr=False)
+    age_groups: Mapping[str, str] = field(compare=False, repr=False)
+    qualitative: Mapping[str, str] = field(compare=False, repr=False)
     phrases: re.Pattern[str] = field(compare=False, repr=False)
 
 
+@cache
 def available_languages() -> tuple[str, ...]:
     """Codes of the languages that have a lexicon file, sorted."""
     folder = files("bloodclarity") / "data" / "lexicon"

@@ -106,7 +106,7 @@ def _tokenize(line: str, lexicon: Lexicon, decimal: str | None) -> list[_Token]:
                 tokens.append(_Token("num", number.group(), read[0]))
             pos = number.end()
             continue
-        elif match := _SYMBOL.match(line, pos):
+        if match := _SYMBOL.match(line, pos):
             kind = "op" if match.group() in COMPARATOR_SYMBOLS else (
                 "plus" if match.group() == "+" else "sep")
         elif match := lexicon.phrases.match(line, pos):
