@@ -10,7 +10,7 @@ from dataclasses import dataclass
 ENTITY_LABELS = ("BIOMARKER", "VALUE", "UNIT", "RANGE", "FLAG")
 BIO_TAGS = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in ("B", "I")))
 
-_WORD = re.compile(r"\n|[^\W_]+|[^\w\s]|_", re.UNICODE)
+_WORD = re.compile(r"\n|\d+|[^\W\d_]+|[^\w\s]|_", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -26,18 +26,27 @@ class Span:
 
 
 def word_offsets(text: str) -> list[tuple[int, int]]:
-    """BERT-style pre-tokens: runs of letters/digits, single punctuation marks, and newlines.
+    """Pre-tokens: runs of digits, runs of letters, single punctuation marks, and newlines.
+
+    Digits and letters are split ("5.9H" -> 5 . 9 H) so that a flag glued to a value, or a
+    unit glued to it by merged columns, keeps its own token.
 
     Combining marks (Thai vowels and tones, Vietnamese diacritics in NFD) stay in their word.
     """
     offsets: list[tuple[int, int]] = []
     for m in _WORD.finditer(text):
         start, end = m.span()
-        if offsets and start == offsets[-1][1] and unicodedata.category(text[start])[0] == "M":
+        if offsets and start == offsets[-1][1] and _joins(text, start):
             offsets[-1] = (offsets[-1][0], end)
         else:
             offsets.append((start, end))
     return offsets
+
+
+def _joins(text: str, start: int) -> bool:
+    """A combining mark joins its word, and a letter that follows a mark joins it too."""
+    here, before = unicodedata.category(text[start]), unicodedata.category(text[start - 1])
+    return here[0] == "M" or (before[0] == "M" and here[0] == "L")
 
 
 def bio_tags(offsets: Sequence[tuple[int, int]], spans: Sequence[Span]) -> list[str]:

@@ -1,0 +1,1 @@
+"""Synthetic lab-report corpus: whole reports in many layouts and languages, exact labels."""
