@@ -27,6 +27,9 @@ FLAG_SYMBOLS = {
 }
 GLUED = {"glued_letter": ("letter", "after"), "glued_arrow": ("arrow", "before"),
          "glued_asterisk": ("asterisk", "before")}
+# Analytes whose low results are printed below a detection limit ("<0.5").
+CENSORED_CATEGORIES = {"inflammation", "cardiac", "tumour_markers", "immunology", "serology",
+                       "hormones", "drug_monitoring", "toxicology", "coagulation", "liver"}
 STATUS_FLAG = {"high": "H", "low": "L", "critical_high": "HH", "critical_low": "LL"}
 
 
@@ -162,7 +165,8 @@ class RowMaker:
     def _value_text(self, drawn: DrawnValue, bounds: Bounds, analyte: Analyte,
                     unit: str) -> tuple[str, float, str | None]:
         """Censored values ("<0.5", "inferior a 0,03") for low results of one-sided analytes."""
-        if (bounds.low is None and bounds.high and drawn.status == "normal"
+        if (analyte.category in CENSORED_CATEGORIES and bounds.low is None and bounds.high
+                and drawn.status == "normal"
                 and drawn.value < bounds.high * 0.2 and self.rng.random() < 0.5):
             limit = round_to(bounds.high * self.rng.choice([0.02, 0.05, 0.1]), drawn.decimals)
             if limit > 0 and check_plausible(limit, unit, analyte, self.kb, comparator="<").ok:

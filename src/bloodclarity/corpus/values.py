@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -31,16 +32,24 @@ class DrawnValue:
 
 
 def interval_in_unit(kb: KnowledgeBase, analyte: Analyte, unit: str, sex: str | None) -> Bounds:
-    """The analyte's reference interval for ``sex`` converted to ``unit``."""
+    """The analyte's reference interval for ``sex`` converted to ``unit``; converted bounds
+    are rounded to two significant digits, as laboratories print them (84.6 -> 85)."""
     iv = analyte.reference_interval.for_sex(sex)
 
     def conv(x: float | None) -> float | None:
-        return None if x is None else convert(kb, analyte, x, analyte.si_unit, unit)
+        if x is None:
+            return None
+        y = convert(kb, analyte, x, analyte.si_unit, unit)
+        return y if unit == analyte.si_unit or y == 0 else _two_digits(y)
 
     low, high = conv(iv.low), conv(iv.high)
     if low is not None and high is not None and low > high:  # a decreasing affine map
         low, high = high, low
     return Bounds(low, high)
+
+
+def _two_digits(x: float) -> float:
+    return round(x, 1 - math.floor(math.log10(abs(x))))
 
 
 def decimals_for(bounds: Bounds) -> int:
@@ -75,25 +84,30 @@ def draw_value(
     pmin = convert(kb, analyte, pl.min, analyte.si_unit, unit)
     pmax = convert(kb, analyte, pl.max, analyte.si_unit, unit)
     pmin, pmax = min(pmin, pmax), max(pmin, pmax)
-    low = bounds.low if bounds.low is not None else max(pmin, 0.0)
-    high = bounds.high if bounds.high is not None else min(pmax, low * 3 + 1)
+    high = bounds.high
+    low = bounds.low if bounds.low is not None else max(pmin, (high or 0) * 0.25)
+    if high is None:
+        high = min(pmax, low * 2.2 + 1e-9)
+    width = high - low
     for _ in range(20):
         status = "normal"
         if rng.random() < abnormal_rate:
             sides = [s for s, ok in (("high", bounds.high is not None),
                                      ("low", bounds.low is not None and bounds.low > 0)) if ok]
             status = rng.choice(sides) if sides else "normal"
+        critical = rng.random() < CRITICAL_SHARE
         if status == "normal":
             x = rng.uniform(low, high)
         elif status == "high":
-            critical = rng.random() < CRITICAL_SHARE
-            x = high * rng.uniform(2.0, 6.0) if critical else high * rng.uniform(1.03, 1.8)
+            if bounds.low is None:  # one-sided markers (CRP, troponin) rise many-fold
+                x = high * (rng.uniform(3.0, 20.0) if critical else rng.uniform(1.05, 3.0))
+            else:
+                x = high + width * (rng.uniform(1.0, 4.0) if critical else rng.uniform(0.03, 1.0))
             x = min(x, pmax * 0.9)
             status = "critical_high" if critical else "high"
         else:
-            critical = rng.random() < CRITICAL_SHARE
-            x = low * rng.uniform(0.15, 0.5) if critical else low * rng.uniform(0.55, 0.97)
-            x = max(x, pmin)
+            x = low - width * (rng.uniform(0.6, 1.5) if critical else rng.uniform(0.03, 0.6))
+            x = max(x, pmin, low * 0.1)
             status = "critical_low" if critical else "low"
         value = round_to(x, decimals)
         if value <= 0 and low > 0:
