@@ -92,6 +92,74 @@ def cmd_generate(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace, console: Console) -> int:
+    from bloodclarity.model.train import TrainConfig, train
+
+    overrides = {k: getattr(args, k) for k in [*TRAIN_OPTIONS, "multitask"]}
+    cfg = (TrainConfig.from_file(args.config, **overrides) if args.config
+           else TrainConfig(**{k: v for k, v in overrides.items() if v is not None}))
+    summary = train(cfg, console)
+    micro = summary["dev"]["micro"]
+    console.print(f"{summary['steps']} steps in {summary['minutes']} min; dev entity F1 "
+                  f"{micro['f1']:.4f} (P {micro['precision']:.4f} R {micro['recall']:.4f}) "
+                  f"-> {cfg.out}/final")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, console: Console) -> int:
+    from bloodclarity.model.export import export_onnx
+
+    result = export_onnx(args.run + "/final", args.out, max_tokens=args.max_tokens)
+    console.print(f"exported {result['path']} ({result['size_mb']} MB, opset {result['opset']}); "
+                  f"max |ONNX - PyTorch| = {result['max_abs_diff_vs_torch']:.2e}")
+    return 0
+
+
+def cmd_quantize(args: argparse.Namespace, console: Console) -> int:
+    from bloodclarity.model.export import quantize
+
+    result = quantize(args.model, args.out)
+    console.print(f"INT8 {result['path']}: {result['size_mb']} MB (FP32 {result['fp32_size_mb']} "
+                  f"MB); argmax agreement on random windows "
+                  f"{result['argmax_agreement_random_windows']:.4f}, max |diff| "
+                  f"{result['max_abs_diff']:.3f}")
+    return 0
+
+
+def cmd_evaluate_ner(args: argparse.Namespace, console: Console) -> int:
+    from bloodclarity.model.dataset import read_jsonl
+    from bloodclarity.model.evaluate import evaluate_reports
+
+    reports = list(read_jsonl(args.corpus, args.limit))
+    if args.torch:
+        from bloodclarity.model.torch_predictor import torch_predictor
+
+        predict, tokenizer, max_tokens = torch_predictor(args.torch, args.threads)
+    else:
+        from bloodclarity.model.onnx_model import OnnxTagger
+
+        tagger = OnnxTagger(args.model, threads=args.threads, model_file=args.model_file)
+        predict, tokenizer, max_tokens = tagger.predict, tagger.tokenizer, tagger.max_tokens
+    scores = evaluate_reports(predict, tokenizer, reports, max_tokens)
+    if args.json:
+        print(json.dumps(scores, indent=1))
+        return 0
+    table = Table(title=f"{args.corpus}: {scores['documents']} reports, token accuracy "
+                        f"{scores['token_accuracy']:.4%}")
+    for column in ("label", "precision", "recall", "F1", "support"):
+        table.add_column(column)
+    for label, s in [*scores["per_label"].items(), ("micro", scores["micro"])]:
+        table.add_row(label, f"{s['precision']:.4f}", f"{s['recall']:.4f}", f"{s['f1']:.4f}",
+                      str(s["support"]))
+    console.print(table)
+    return 0
+
+
+TRAIN_OPTIONS = {"corpus": str, "out": str, "variant": str, "layers": int, "max_tokens": int,
+                 "epochs": float, "batch_size": int, "lr": float, "train_reports": int,
+                 "dev_reports": int, "threads": int, "seed": int, "max_minutes": float}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bloodclarity",
@@ -111,6 +179,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="W")
     p.set_defaults(handler=cmd_generate)
+
+    p = sub.add_parser("train", help="train the token classifier (needs the train extra)")
+    p.add_argument("--config", help="JSON file of training settings; flags override it")
+    for option, kind in TRAIN_OPTIONS.items():
+        p.add_argument(f"--{option.replace('_', '-')}", type=kind, dest=option)
+    p.add_argument("--multitask", action="store_const", const=True, default=None)
+    p.set_defaults(handler=cmd_train)
+
+    p = sub.add_parser("export", help="export a trained run to ONNX (needs the train extra)")
+    p.add_argument("--run", required=True, help="training folder (holds final/)")
+    p.add_argument("--out", required=True, help="model folder to write")
+    p.add_argument("--max-tokens", type=int, default=126)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("quantize", help="INT8 dynamic quantisation of an ONNX model")
+    p.add_argument("--model", required=True, help="FP32 ONNX file")
+    p.add_argument("--out", required=True, help="INT8 ONNX file to write")
+    p.set_defaults(handler=cmd_quantize)
+
+    p = sub.add_parser("evaluate-ner", help="token and entity scores on a corpus JSONL")
+    p.add_argument("corpus", help="corpus JSONL (train/dev/test/heldout)")
+    p.add_argument("--model", help="ONNX model folder (default: the shipped model)")
+    p.add_argument("--model-file", default="model.onnx", help="ONNX file in the folder")
+    p.add_argument("--torch", metavar="DIR", help="a PyTorch final/ folder instead of ONNX")
+    p.add_argument("--limit", type=int, help="first N reports only")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_evaluate_ner)
 
     p = sub.add_parser("extract", help="extract results from reports (needs the model)")
     p.add_argument("files", nargs="+", metavar="FILE")

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 ENTITY_LABELS = ("BIOMARKER", "VALUE", "UNIT", "RANGE", "FLAG")
 BIO_TAGS = ("O", *(f"{p}-{label}" for label in ENTITY_LABELS for p in ("B", "I")))
 
-_WORD = re.compile(r"\n|\d+|[^\W\d_]+|[^\w\s]|_", re.UNICODE)
+_RULE_CHARS = "-=.*~_|▌▇■□░▒▓"
+_WORD = re.compile(r"\n|\d+|[^\W\d_]+|([" + re.escape(_RULE_CHARS) + r"])\1+|[^\w\s]|_")
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class Span:
 
 
 def word_offsets(text: str) -> list[tuple[int, int]]:
-    """Pre-tokens: runs of digits, runs of letters, single punctuation marks, and newlines.
+    """Pre-tokens: runs of digits, runs of letters, runs of one rule character ("-----",
+    "......", "**", "|||"), other punctuation marks one by one, and newlines.
 
     Digits and letters are split ("5.9H" -> 5 . 9 H) so that a flag glued to a value, or a
     unit glued to it by merged columns, keeps its own token.

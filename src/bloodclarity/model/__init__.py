@@ -1,0 +1,1 @@
+"""The token-classification model: tokenizer, windows, training, export and ONNX inference."""

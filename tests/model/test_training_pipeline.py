@@ -1,0 +1,63 @@
+"""A tiny random model trains a few steps, exports to ONNX, quantises and evaluates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("torch", reason="the train extra (torch, transformers) is not installed")
+
+from bloodclarity.cli import main  # noqa: E402
+from bloodclarity.corpus.generate import generate_corpus  # noqa: E402
+from bloodclarity.model.export import export_onnx, quantize  # noqa: E402
+from bloodclarity.model.onnx_model import OnnxTagger  # noqa: E402
+from bloodclarity.model.train import TrainConfig, train  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pipeline")
+    generate_corpus(root / "corpus", 40, seed=4)
+    cfg = TrainConfig(corpus=str(root / "corpus"), out=str(root / "run"), variant="tiny",
+                      train_reports=12, dev_reports=4, epochs=1, batch_size=16, lr=1e-3,
+                      threads=1, checkpoint_every=3)
+    return root, cfg, train(cfg)
+
+
+def test_training_writes_a_model_and_a_log(trained):
+    root, cfg, summary = trained
+    assert summary["steps"] == summary["total_steps"] > 0
+    assert (root / "run/final/config.json").exists() and (root / "run/final/vocab.txt").exists()
+    log = [json.loads(x) for x in (root / "run/train_log.jsonl").read_text().splitlines()]
+    assert any("dev" in entry for entry in log), "dev F1 is logged per epoch"
+
+
+def test_training_resumes_from_its_checkpoint(trained):
+    root, cfg, summary = trained
+    again = train(cfg)  # the checkpoint holds every step: nothing left to do
+    assert again["steps"] == summary["steps"]
+
+
+def test_export_and_quantize(trained):
+    root, cfg, _ = trained
+    exported = export_onnx(root / "run/final", root / "model")
+    assert exported["max_abs_diff_vs_torch"] < 1e-3
+    q = quantize(root / "model/model_fp32.onnx", root / "model/model.onnx")
+    assert q["argmax_agreement_random_windows"] > 0.9
+    for name in ("vocab.txt", "tokenizer.json", "tokenizer_config.json",
+                 "special_tokens_map.json", "config.json", "label_map.json"):
+        assert (root / "model" / name).exists(), name
+    tagger = OnnxTagger(root / "model")
+    doc = tagger.tag(["Glucose 5.4 mmol/L\nSodium 140 mmol/L"])[0]
+    assert len(doc.tags) == len(doc.encoding.ids) and all(0 < c <= 1 for c in doc.confidence)
+
+
+def test_evaluate_ner_command(trained, capsys):
+    root, _, _ = trained
+    if not (root / "model/model.onnx").exists():
+        pytest.skip("export test did not run")
+    assert main(["evaluate-ner", str(root / "corpus/dev.jsonl"), "--model", str(root / "model"),
+                 "--json", "--threads", "1"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert set(scores["per_label"]) == {"BIOMARKER", "VALUE", "UNIT", "RANGE", "FLAG"}
