@@ -8,11 +8,11 @@ import pytest
 
 pytest.importorskip("torch", reason="the train extra (torch, transformers) is not installed")
 
-from bloodclarity.cli import main  # noqa: E402
-from bloodclarity.corpus.generate import generate_corpus  # noqa: E402
-from bloodclarity.model.export import export_onnx, quantize  # noqa: E402
-from bloodclarity.model.onnx_model import OnnxTagger  # noqa: E402
-from bloodclarity.model.train import TrainConfig, train  # noqa: E402
+from bloodclarity.cli import main
+from bloodclarity.corpus.generate import generate_corpus
+from bloodclarity.model.export import export_onnx, quantize
+from bloodclarity.model.onnx_model import OnnxTagger
+from bloodclarity.model.train import TrainConfig, train
 
 
 @pytest.fixture(scope="module")

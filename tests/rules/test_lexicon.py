@@ -18,6 +18,7 @@ from bloodclarity.rules.lexicon import (
 
 LANGUAGES = ("de", "en", "es", "fr", "id", "it", "pt", "th", "tr", "vi")
 KEYS = {"comparators", "range_upper", "range_lower", "range_separators", "flags", "sex",
+        "sex_labels", "sex_letters",
         "age_words", "age_groups", "qualitative"}
 SUBKEYS = {"sex": {"male", "female"}, "age_words": {"year", "month", "day"},
            "age_groups": {"newborn", "infant", "child", "adult"},

@@ -25,6 +25,7 @@ from bloodclarity.corpus.resources import (
 from bloodclarity.corpus.rows import Row, RowMaker
 from bloodclarity.knowledge import Analyte, KnowledgeBase
 from bloodclarity.rules.conversion import convert
+from bloodclarity.rules.flags import parse_flag
 from bloodclarity.rules.numbers import parse_number
 
 NOISE_RATE = 0.18
@@ -330,7 +331,7 @@ class ReportWriter:
             "ucum": row.ucum,
             "reference_range": None if "RANGE" not in texts else {
                 "low": row.range_low, "high": row.range_high, "text": texts["RANGE"]},
-            "flag": row.flag if "FLAG" in texts else None,
+            "flag": self.printed_flag(row, texts),
             "flag_text": texts.get("FLAG"),
             "status": row.status,
             "qualitative": row.qualitative,
@@ -338,6 +339,16 @@ class ReportWriter:
         }
         self.records.append(rec)
         return rec
+
+    @staticmethod
+    def printed_flag(row: Row, texts: dict[str, str]) -> str | None:
+        """The flag the printed text tells: an asterisk without a printed range says
+        "abnormal" but not which way, so no direction is expected from it."""
+        if "FLAG" not in texts:
+            return None
+        if parse_flag(texts["FLAG"]) == "A" and "RANGE" not in texts:
+            return None
+        return row.flag
 
     def printed_value(self, row: Row, text: str | None) -> float | None:
         """The number as printed (noise may have changed it: "5.4" -> "54")."""
@@ -420,7 +431,7 @@ class ReportWriter:
                 done.add(analyte.id)
                 continue
             done |= {pct, count}
-            name = self.rows.name_for(self.kb[pct]).rstrip(" %#").strip()
+            name = self.shared_name(self.kb[pct])
             rows = [self.rows.make(self.kb[i], name=name) for i in (pct, count)]
             ents, texts = {}, {}
             ents["BIOMARKER"], texts["BIOMARKER"] = out.add(name, "BIOMARKER")
@@ -443,6 +454,13 @@ class ReportWriter:
             e, t = own[1]
             t["BIOMARKER"] = texts["BIOMARKER"]
             self.record(rows[1], e, t, shared={"BIOMARKER": ents["BIOMARKER"]})
+
+    def shared_name(self, analyte: Analyte) -> str:
+        """A name printed once for the % and the absolute count ("Neutrophils")."""
+        shared = [a for a in analyte.aliases.get(self.family.language, ())
+                  if a in analyte.ambiguous_aliases] or sorted(analyte.ambiguous_aliases)
+        name = self.rng.choice(shared) if shared else analyte.name
+        return name.upper() if self.family.case == "upper" and self.rng.random() < 0.8 else name
 
     def side_by_side(self, analytes: list[Analyte]) -> None:
         """Two results on one text line, as a flattened two-column PDF."""

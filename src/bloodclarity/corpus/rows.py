@@ -17,6 +17,7 @@ from bloodclarity.corpus.values import (
     round_to,
 )
 from bloodclarity.knowledge import Analyte, KnowledgeBase
+from bloodclarity.rules.flags import parse_flag
 from bloodclarity.rules.plausibility import check_plausible
 
 FLAG_SYMBOLS = {
@@ -89,28 +90,38 @@ class RowMaker:
         thousands = self.family.thousands if abs(value) >= 1000 else None
         return format_number(value, decimals, decimal=self.family.decimal, thousands=thousands)
 
-    def range_text(self, bounds: Bounds, decimals: int) -> str:
+    def range_text(self, bounds: Bounds, decimals: int) -> tuple[str, Bounds]:
+        """The printed range and the bounds it actually shows (a "< hi" format drops low)."""
         lo = None if bounds.low is None else self.number(round_to(bounds.low, decimals), decimals)
         hi = None if bounds.high is None else self.number(round_to(bounds.high, decimals),
                                                           decimals)
+        low = None if bounds.low is None else round_to(bounds.low, decimals)
+        high = None if bounds.high is None else round_to(bounds.high, decimals)
         if lo is not None and hi is not None:
-            return self.range_format.format(lo=lo, hi=hi)
+            shown = Bounds(low if "{lo}" in self.range_format else None,
+                           high if "{hi}" in self.range_format else None)
+            return self.range_format.format(lo=lo, hi=hi), shown
         if hi is not None:
             r = self.rng.random()
             if r < 0.5:
-                return f"< {hi}" if r < 0.3 else f"<{hi}"
-            if r < 0.75 and self.family.language != "tr":  # Turkish puts "kadar" after
-                return f"{self.rng.choice(self.words['up_to_words'])} {hi}"
-            return f"≤ {hi}"
-        return f"> {lo}" if self.rng.random() < 0.6 else f"≥ {lo}"
+                text = f"< {hi}" if r < 0.3 else f"<{hi}"
+            elif r < 0.75 and self.family.language != "tr":  # Turkish puts "kadar" after
+                text = f"{self.rng.choice(self.words['up_to_words'])} {hi}"
+            else:
+                text = f"≤ {hi}"
+            return text, Bounds(None, high)
+        text = f"> {lo}" if self.rng.random() < 0.6 else f"≥ {lo}"
+        return text, Bounds(low, None)
 
     def sex_range_text(self, analyte: Analyte, unit: str, decimals: int,
-                       separator: str) -> str:
-        male = self.range_text(interval_in_unit(self.kb, analyte, unit, "male"), decimals)
-        female = self.range_text(interval_in_unit(self.kb, analyte, unit, "female"), decimals)
+                       separator: str) -> tuple[str, Bounds]:
+        """"Men: 13-17  Women: 12-15"; the bounds are the patient's."""
+        texts = {}
+        for sex in ("male", "female"):
+            texts[sex] = self.range_text(interval_in_unit(self.kb, analyte, unit, sex), decimals)
         m = self.rng.choice(self.words["men"] + self.words["male"][:1])
         f = self.rng.choice(self.words["women"] + self.words["female"][:1])
-        return f"{m}: {male}{separator}{f}: {female}"
+        return f"{m}: {texts['male'][0]}{separator}{f}: {texts['female'][0]}", texts[self.sex][1]
 
     # -- the row -----------------------------------------------------------------------------
     def name_for(self, analyte: Analyte) -> str:
@@ -134,21 +145,21 @@ class RowMaker:
         if analyte.result_type == "qualitative":
             return self._qualitative(analyte, unit, drawn, name)
         value_text, value, comparator = self._value_text(drawn, bounds, analyte, unit)
-        printed = Bounds(*(None if b is None else round_to(b, decimals)
-                           for b in (bounds.low, bounds.high)))
         ri = analyte.reference_interval
         sexed = ri.male is not None and ri.female is not None and self.rng.random() < 0.25
         if sexed:
             sep = multiline_sex if multiline_sex and self.rng.random() < 0.5 else "  "
-            range_text = self.sex_range_text(analyte, unit, decimals, sep)
+            range_text, printed = self.sex_range_text(analyte, unit, decimals, sep)
         else:
-            range_text = self.range_text(bounds, decimals)
+            range_text, printed = self.range_text(bounds, decimals)
         if self.rng.random() < 0.04:
             range_text = None  # ranges are sometimes missing
         flag = STATUS_FLAG.get(drawn.status)
         if comparator is not None:
             flag = None
         flag_text, position = self._flag_text(flag)
+        if flag_text is not None and flag in ("HH", "LL"):
+            flag = parse_flag(flag_text) if parse_flag(flag_text) in ("HH", "LL") else flag[0]
         previous = None
         if self.rng.random() < 0.9:
             prev = draw_value(self.rng, self.kb, analyte, unit, bounds, decimals)

@@ -34,7 +34,7 @@ class NameMatch:
 
     text: str
     analytes: tuple[str, ...]
-    method: str | None  # "exact", "qualified", "fuzzy" or None
+    method: str | None  # "exact", "qualified", "ocr", "fuzzy" or None
     alias: str | None = None
     score: float = 0.0
 
@@ -59,6 +59,15 @@ def _index(kb: KnowledgeBase) -> _NameIndex:
         by_length.setdefault(len(key), []).append(key)
     qualifiers = frozenset(fold_name(q) for q in kb.raw.get("name_qualifiers", ()))
     return _NameIndex({k: tuple(v) for k, v in exact.items()}, by_length, qualifiers)
+
+
+_OCR_LETTERS = {"0": "o", "1": "l", "5": "s", "8": "b"}
+_DIGIT_IN_WORD = re.compile(r"(?<=[^\W\d_])[0158](?=[^\W\d_])|(?<=[^\W\d_]{2})[0158]\b")
+
+
+def repair_ocr_letters(key: str) -> str:
+    """Digits OCR read for letters inside words: "cholester0l" -> "cholesterol"."""
+    return _DIGIT_IN_WORD.sub(lambda m: _OCR_LETTERS[m.group()], key)
 
 
 def _strip_qualifiers(key: str, qualifiers: frozenset[str]) -> str:
@@ -101,6 +110,10 @@ def match_name(text: str, kb: KnowledgeBase) -> NameMatch:
     stripped = _strip_qualifiers(key, index.qualifiers)
     if stripped in index.exact:
         return NameMatch(text, index.exact[stripped], "qualified", stripped, 1.0)
+    repaired = _strip_qualifiers(repair_ocr_letters(key), index.qualifiers)
+    if repaired in index.exact:
+        return NameMatch(text, index.exact[repaired], "ocr", repaired, 1.0)
+    stripped = repaired
     limit = _max_edits(len(stripped))
     if limit == 0:
         return NameMatch(text, (), None)

@@ -133,6 +133,24 @@ def _strip_comparator(text: str, lexicon: Lexicon) -> tuple[str | None, str]:
     return None, text
 
 
+_OCR_DIGITS = str.maketrans("OoIilSsBb", "001115588")
+# A digit first, or a leading l/I/O (never S or B: "B12" and "S1" are names).
+_OCR_TOKEN = re.compile(r"(?<![^\W\d])(?:\d|[OoIil](?=[\dOoIil]))[\dOoIilSsBb.,]*(?![^\W\d])")
+
+
+def repair_ocr(text: str) -> str:
+    """Undo OCR damage inside numbers: letters read for digits ("l3" -> "13", "2S0" -> "250",
+    "1.O" -> "1.0") in tokens that hold a digit, gaps after a separator ("3. 9" -> "3.9") and
+    doubled dashes between numbers ("130--170")."""
+    def fix(match: re.Match[str]) -> str:
+        token = match.group()
+        return token.translate(_OCR_DIGITS) if any(c.isdigit() for c in token) else token
+
+    text = _OCR_TOKEN.sub(fix, text)
+    text = re.sub(r"(?<=\d)([.,]) (?=\d)", r"\1", text)
+    return re.sub(r"(?<=\d)\s*-{2,}\s*(?=\d)", " - ", text)
+
+
 def parse_number(text: str, *, decimal: str | None = None,
                  plausible: tuple[float, float] | None = None,
                  lexicon: Lexicon | None = None) -> ParsedNumber | None:
@@ -146,7 +164,11 @@ def parse_number(text: str, *, decimal: str | None = None,
     rest = re.sub(r"(?<=\d) ?([.,]) ?(?=\d)", r"\1", rest.strip())  # OCR gaps: "5. 5"
     read = read_number(rest, decimal=decimal, plausible=plausible)
     if read is None:
-        return None
+        repaired = repair_ocr(rest)
+        read = read_number(repaired, decimal=decimal, plausible=plausible)
+        if read is None:
+            return None
+        read = (read[0], f"OCR damage: {rest!r} read as {repaired!r}")
     return ParsedNumber(read[0], comparator, text.strip(), read[1])
 
 

@@ -23,6 +23,7 @@ from bloodclarity.rules.numbers import (
     detect_decimal_convention,
     normalize,
     read_number,
+    repair_ocr,
 )
 
 AGE_GROUP_YEARS = {"newborn": (0.0, 28 / 365.25), "infant": (0.0, 1.0), "child": (0.0, 18.0),
@@ -262,7 +263,7 @@ def parse_range(text: str, *, sex: str | None = None, age: float | None = None,
         raise ValueError(f"sex must be male, female, m or f, not {sex!r}")
     sex = sex and _SEXES[sex.casefold()]
     lexicon = lexicon or load_lexicon()
-    lines = [normalize(line) for line in text.splitlines()]
+    lines = [repair_ocr(normalize(line)) for line in text.splitlines()]
     decimal = decimal or detect_decimal_convention(lines)
     bands = _bands([_items(_tokenize(line, lexicon, decimal), lexicon) for line in lines])
     if not bands:

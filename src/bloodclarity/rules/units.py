@@ -16,8 +16,8 @@ from bloodclarity.knowledge import Analyte, KnowledgeBase
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
-_OCR_I = re.compile(r"(?<=[/d])I(?![UuNnDd])|(?<=[mM]o)I")
-_OCR_ZERO = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z])")
+_OCR_I = re.compile(r"(?<=[/dm])I(?![UuNnDd])|(?<=[mM]o)I")
+_OCR_ZERO = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z]|$)")
 _MICRO_MC = re.compile(r"(?<![A-Za-z])mc(?=(g|mol|l|L|IU|iu|U|kat)\b|(g|mol|l|L|IU|U|kat)[/ ])")
 _POWER = re.compile(r"10\s*(?:\*|\^|e|E)\s*(?=[+-]?\d)")
 

@@ -1,0 +1,1 @@
+"""Extraction: from a report (text, PDF, image) to validated results."""

@@ -1,0 +1,144 @@
+"""Raw results -> validated :class:`~bloodclarity.schema.Result` objects, by the rules.
+
+Per result: name -> analyte (the unit decides between analytes that share a name), the number
+(the report's decimal convention and the analyte's plausible range settle "6.650"), the unit
+(printed, resolved by the analyte, or inferred from the value), plausibility (implausible
+results are rejected with the reason), the range, and the flag (printed, or derived and
+marked so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bloodclarity.extract.assemble import RawResult
+from bloodclarity.knowledge import Analyte, KnowledgeBase
+from bloodclarity.rules.conversion import ConversionError, convert
+from bloodclarity.rules.flags import derive_flag, parse_flag, split_glued_flag
+from bloodclarity.rules.inference import infer_unit
+from bloodclarity.rules.lexicon import fold, load_lexicon
+from bloodclarity.rules.names import match_name
+from bloodclarity.rules.numbers import detect_decimal_convention, parse_number
+from bloodclarity.rules.plausibility import check_plausible
+from bloodclarity.rules.ranges import parse_range
+from bloodclarity.rules.units import normalise_unit, unit_for_analyte
+from bloodclarity.schema import Result
+
+FLAG_CODES = ("H", "L", "HH", "LL")
+
+
+def _candidates(names: tuple[str, ...], unit: str | None, kb: KnowledgeBase) -> list[Analyte]:
+    """Analytes of a name, narrowed by the printed unit when several share the name."""
+    analytes = [kb[i] for i in names]
+    if len(analytes) < 2 or unit is None:
+        return analytes
+    match = normalise_unit(unit, kb)
+    codes = {match.ucum} if match.ucum else set(match.candidates)
+    fitting = [a for a in analytes if codes & set(a.units)]
+    if not fitting and codes:
+        dims = {kb.units[c].dimension for c in codes if c in kb.units}
+        fitting = [a for a in analytes if any(kb.units[u].dimension in dims for u in a.units)]
+    return fitting or analytes
+
+
+def _plausible_in(analyte: Analyte, unit: str | None, kb: KnowledgeBase) -> tuple[float, float] | None:
+    if unit is None or analyte.plausible is None:
+        return None
+    try:
+        a = convert(kb, analyte, analyte.plausible.min, analyte.si_unit, unit)
+        b = convert(kb, analyte, analyte.plausible.max, analyte.si_unit, unit)
+    except ConversionError:
+        return None
+    return min(a, b), max(a, b)
+
+
+def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
+              sex: str | None = None) -> Result:
+    """One result with every rule applied; ``status`` and ``reasons`` say what went wrong."""
+    lexicon = load_lexicon()
+    value_text, glued_flag = split_glued_flag(raw.value.text)
+    flag_text = raw.flag.text if raw.flag else glued_flag
+    name = raw.name.text if raw.name else ""
+    result = Result(name=name, value_text=raw.value.text, line=raw.value.line + 1,
+                    unit=raw.unit.text if raw.unit else None)
+    confidences = [e.confidence for e in (raw.name, raw.value) if e is not None]
+    result.confidence = round(min(confidences), 4) if confidences else 0.0
+    if raw.name is None:
+        result.status = "unknown_biomarker"
+        result.reasons.append("no test name found for this value")
+        return result
+    match = match_name(name, kb)
+    analytes = _candidates(match.analytes, result.unit, kb)
+    if not analytes:
+        result.status = "unknown_biomarker"
+        result.reasons.append(f"unknown test name {name!r}")
+        return result
+    analyte = analytes[0]
+    result.biomarker = analyte.id
+    if len(analytes) > 1:
+        result.reasons.append(f"name shared by {', '.join(a.id for a in analytes)}; "
+                              f"took {analyte.id}")
+    if match.method == "fuzzy":
+        result.reasons.append(f"name read as {match.alias!r}")
+    qualitative = lexicon.qualitative.get(fold(value_text))
+    if qualitative is not None:
+        result.value = None
+        result.ucum = None
+        result.loinc = analyte.loinc_for(None).code if analyte.loinc else None
+        result.reference_range = parse_range(raw.range.text) if raw.range else None
+        return result
+    # unit
+    ucum = None
+    if result.unit is not None:
+        um = unit_for_analyte(result.unit, analyte, kb)
+        ucum = um.ucum
+        if ucum is None:
+            result.status = "ambiguous_unit" if um.candidates else result.status
+            result.reasons.append(f"unit {result.unit!r}: {um.reason}")
+    number = parse_number(value_text, decimal=decimal, plausible=_plausible_in(analyte, ucum, kb))
+    if number is None:
+        result.status = "implausible"
+        result.reasons.append(f"value {raw.value.text!r} is not a number")
+        return result
+    result.value, result.comparator = number.value, number.comparator
+    if number.assumption:
+        result.reasons.append(number.assumption)
+    if result.unit is None:
+        inferred = infer_unit(number.value, analyte, kb)
+        if inferred.unit is None:
+            result.status = "ambiguous_unit"
+            result.reasons.append(f"no unit printed; {inferred.reason}")
+        else:
+            ucum = inferred.unit
+            result.unit, result.unit_inferred = inferred.unit, True
+            result.reasons.append(f"unit inferred: {inferred.reason}")
+    result.ucum = ucum
+    code = analyte.loinc_for(ucum)
+    result.loinc = code.code if code else None
+    if ucum is not None:
+        verdict = check_plausible(number.value, ucum, analyte, kb, comparator=number.comparator)
+        if not verdict.ok:
+            result.status = "implausible"
+            result.reasons.append(verdict.reason)
+    elif result.status == "ok":
+        result.status = "ambiguous_unit"
+    # range and flag
+    if raw.range is not None:
+        result.reference_range = parse_range(raw.range.text, sex=sex, decimal=decimal)
+    printed = parse_flag(flag_text) if flag_text else None
+    derived = derive_flag(number.value, number.comparator, result.reference_range)
+    if printed in FLAG_CODES:
+        result.flag, result.flag_source = printed, "report"
+    elif printed == "A":
+        result.flag, result.flag_source = derived, "report"
+    elif derived is not None:
+        result.flag, result.flag_source = derived, "derived"
+    return result
+
+
+def interpret_all(raws: Sequence[RawResult], kb: KnowledgeBase,
+                  sex: str | None = None) -> list[Result]:
+    """Every raw result of one report, sharing the report's decimal convention."""
+    decimal = detect_decimal_convention(
+        [r.value.text for r in raws] + [r.range.text for r in raws if r.range])
+    return [interpret(r, kb, decimal=decimal, sex=sex) for r in raws]
