@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -45,7 +46,7 @@ def test_spans_are_trimmed_disjoint_and_all_used(family):
         spans = sorted((e["start"], e["end"]) for e in report["entities"])
         for start, end in spans:
             assert start < end and not text[start].isspace() and not text[end - 1].isspace()
-        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(spans):
             assert end <= start, "spans overlap"
         used = {i for rec in report["records"] for i in rec["entities"].values()}
         assert used == set(range(len(report["entities"])))

@@ -26,7 +26,7 @@ def trained(tmp_path_factory):
 
 
 def test_training_writes_a_model_and_a_log(trained):
-    root, cfg, summary = trained
+    root, _cfg, summary = trained
     assert summary["steps"] == summary["total_steps"] > 0
     assert (root / "run/final/config.json").exists() and (root / "run/final/vocab.txt").exists()
     log = [json.loads(x) for x in (root / "run/train_log.jsonl").read_text().splitlines()]
@@ -34,13 +34,13 @@ def test_training_writes_a_model_and_a_log(trained):
 
 
 def test_training_resumes_from_its_checkpoint(trained):
-    root, cfg, summary = trained
+    _root, cfg, summary = trained
     again = train(cfg)  # the checkpoint holds every step: nothing left to do
     assert again["steps"] == summary["steps"]
 
 
 def test_export_and_quantize(trained):
-    root, cfg, _ = trained
+    root, _cfg, _ = trained
     exported = export_onnx(root / "run/final", root / "model")
     assert exported["max_abs_diff_vs_torch"] < 1e-3
     q = quantize(root / "model/model_fp32.onnx", root / "model/model.onnx")

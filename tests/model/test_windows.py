@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -39,7 +40,7 @@ def test_windows_hold_whole_lines_and_overlap():
     starts = {s for s, _ in line_spans(ids, NL)}
     for w in windows:
         assert w.start in starts and w.stop - w.start <= 40
-    for a, b in zip(windows, windows[1:], strict=False):
+    for a, b in itertools.pairwise(windows):
         assert b.start <= a.stop - 20, "two lines of overlap"
 
 
