@@ -68,13 +68,94 @@ def cmd_biomarkers(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def render(report, fmt: str, kb, console: Console) -> str | None:
+    from bloodclarity.extract.outputs import to_csv, to_fhir, to_json, to_table
+
+    if fmt == "table":
+        to_table(report, console)
+        return None
+    return {"json": to_json, "csv": to_csv}[fmt](report) if fmt != "fhir" else to_fhir(report, kb)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, "utf-8")
+    tmp.replace(path)
+
+
 def cmd_extract(args: argparse.Namespace, console: Console) -> int:
-    console.print(
-        "[bold red]bloodclarity extract:[/] no extraction model is shipped yet, so nothing was "
-        f"extracted from {', '.join(args.files)}. The knowledge base and the rules are "
-        "available: try `bloodclarity biomarkers --search glucose`."
-    )
-    return 3
+    from rich.progress import track
+
+    from bloodclarity.extract.extractor import Extractor
+    from bloodclarity.extract.inputs import InputError
+
+    if args.lang:
+        os.environ["BLOODCLARITY_OCR_LANG"] = args.lang.replace(",", "+")
+    fmt = args.format or ("table" if sys.stdout.isatty() and not args.out else "json")
+    if fmt == "table" and args.out:
+        fmt = "json"
+    err = Console(stderr=True)
+    try:
+        extractor = Extractor(args.model, threads=args.threads, units=args.units)
+    except (FileNotFoundError, ValueError) as exc:
+        err.print(f"bloodclarity extract: {exc}")
+        return 2
+    out_dir = Path(args.out) if args.out else None
+    if out_dir:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    files = args.files
+    many = len(files) > 1
+    for name in track(files, description="extracting", console=err, disable=not many):
+        try:
+            if name == "-":
+                report = extractor.extract("-", text=sys.stdin.read())
+            else:
+                report = extractor.extract(Path(name))
+        except InputError as exc:
+            failed += 1
+            err.print(f"[red]error[/] {exc}", highlight=False)
+            continue
+        text = render(report, fmt, extractor.kb, console if not out_dir else err)
+        if out_dir is not None:
+            suffix = {"json": ".json", "csv": ".csv", "fhir": ".fhir.json"}[fmt]
+            stem = "stdin" if name == "-" else Path(name).name
+            write_atomically(out_dir / f"{stem}{suffix}", text)
+        elif text is not None:
+            sys.stdout.write(text)
+    return 1 if failed else 0
+
+
+ABLATION = {"model alone": {"validate": False, "infer_units": False},
+            "+ plausibility validation": {"validate": True, "infer_units": False},
+            "+ context-aware units": {"validate": True, "infer_units": True}}
+
+
+def cmd_evaluate(args: argparse.Namespace, console: Console) -> int:
+    from bloodclarity.extract.benchmark import score_benchmark
+    from bloodclarity.extract.evaluate import score_reports
+    from bloodclarity.extract.extractor import Extractor
+    from bloodclarity.extract.inputs import Page
+    from bloodclarity.model.dataset import read_jsonl
+
+    records = list(read_jsonl(args.corpus, args.limit))
+    extractor = Extractor(args.model, threads=args.threads)
+    started = time.perf_counter()
+    tagged = extractor.tagger.tag([r["text"] for r in records])
+    seconds = time.perf_counter() - started
+    third_party = bool(records) and "expected" in records[0]
+    out: dict[str, Any] = {"corpus": args.corpus, "reports": len(records),
+                           "tagging_ms_per_report": round(1000 * seconds / max(1, len(records)),
+                                                          1)}
+    for label, switches in ABLATION.items():
+        if not args.ablation and label != "+ context-aware units":
+            continue
+        pairs = [(r, extractor.build(r["id"], [Page(1, r["text"])], [doc], **switches))
+                 for r, doc in zip(records, tagged, strict=True)]
+        out[label] = (score_benchmark(pairs, extractor.kb) if third_party
+                      else score_reports(pairs))
+    print(json.dumps(out, indent=1))
+    return 0
 
 
 def cmd_generate(args: argparse.Namespace, console: Console) -> int:
@@ -208,15 +289,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_evaluate_ner)
 
-    p = sub.add_parser("extract", help="extract results from reports (needs the model)")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("evaluate", help="record-level accuracy on a corpus JSONL")
+    p.add_argument("corpus", help="our corpus JSONL, or the third-party records.jsonl")
+    p.add_argument("--model", metavar="DIR", help="model folder (default: the shipped one)")
+    p.add_argument("--limit", type=int, help="first N reports only")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--ablation", action="store_true",
+                   help="also score the model alone and without unit inference")
+    p.set_defaults(handler=cmd_evaluate)
+
+    p = sub.add_parser("extract", help="extract results from reports (text, PDF, image)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="files, or - for standard input")
+    p.add_argument("--format", choices=("table", "json", "csv", "fhir"),
+                   help="default: a table on a terminal, JSON when piped")
+    p.add_argument("--out", metavar="DIR", help="write one output file per input here")
+    p.add_argument("--units", choices=("as-printed", "si", "conventional"),
+                   default="as-printed", help="add values converted to a unit system")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--lang", metavar="CODES", help="Tesseract languages, e.g. eng,por")
+    p.add_argument("--model", metavar="DIR", help="model folder (default: the shipped one)")
     p.set_defaults(handler=cmd_extract)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args, Console(stderr=args.command == "extract"))
+    return args.handler(args, Console())
 
 
 if __name__ == "__main__":

@@ -53,8 +53,11 @@ def _plausible_in(analyte: Analyte, unit: str | None, kb: KnowledgeBase) -> tupl
 
 
 def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
-              sex: str | None = None) -> Result:
-    """One result with every rule applied; ``status`` and ``reasons`` say what went wrong."""
+              sex: str | None = None, validate: bool = True, infer_units: bool = True) -> Result:
+    """One result with the rules applied; ``status`` and ``reasons`` say what went wrong.
+
+    ``validate`` and ``infer_units`` switch off plausibility and unit inference (ablation).
+    """
     lexicon = load_lexicon()
     value_text, glued_flag = split_glued_flag(raw.value.text)
     flag_text = raw.flag.text if raw.flag else glued_flag
@@ -103,7 +106,7 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
     result.value, result.comparator = number.value, number.comparator
     if number.assumption:
         result.reasons.append(number.assumption)
-    if result.unit is None:
+    if result.unit is None and infer_units:
         inferred = infer_unit(number.value, analyte, kb)
         if inferred.unit is None:
             result.status = "ambiguous_unit"
@@ -115,12 +118,12 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
     result.ucum = ucum
     code = analyte.loinc_for(ucum)
     result.loinc = code.code if code else None
-    if ucum is not None:
+    if ucum is not None and validate:
         verdict = check_plausible(number.value, ucum, analyte, kb, comparator=number.comparator)
         if not verdict.ok:
             result.status = "implausible"
             result.reasons.append(verdict.reason)
-    elif result.status == "ok":
+    elif result.status == "ok" and ucum is None and infer_units:
         result.status = "ambiguous_unit"
     # range and flag
     if raw.range is not None:
@@ -136,9 +139,9 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
     return result
 
 
-def interpret_all(raws: Sequence[RawResult], kb: KnowledgeBase,
-                  sex: str | None = None) -> list[Result]:
+def interpret_all(raws: Sequence[RawResult], kb: KnowledgeBase, sex: str | None = None,
+                  **switches: bool) -> list[Result]:
     """Every raw result of one report, sharing the report's decimal convention."""
     decimal = detect_decimal_convention(
         [r.value.text for r in raws] + [r.range.text for r in raws if r.range])
-    return [interpret(r, kb, decimal=decimal, sex=sex) for r in raws]
+    return [interpret(r, kb, decimal=decimal, sex=sex, **switches) for r in raws]
