@@ -22,7 +22,7 @@ def _page_text(textpage) -> tuple[str, list[tuple[float, float, float, float] | 
         ch = textpage.get_text_range(i, 1)
         if not ch or ch in "\r\n" or ch.isspace():
             continue
-        left, bottom, right, top = textpage.get_charbox(i)
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
         chars.append((ch, left, bottom, right, top))
     if not chars:
         return "", []
