@@ -61,3 +61,12 @@ def test_evaluate_ner_command(trained, capsys):
                  "--json", "--threads", "1"]) == 0
     scores = json.loads(capsys.readouterr().out)
     assert set(scores["per_label"]) == {"BIOMARKER", "VALUE", "UNIT", "RANGE", "FLAG"}
+
+
+def test_multitask_heads_train(tmp_path):
+    generate_corpus(tmp_path / "corpus", 12, seed=6)
+    cfg = TrainConfig(corpus=str(tmp_path / "corpus"), out=str(tmp_path / "run"), variant="tiny",
+                      train_reports=6, dev_reports=2, epochs=1, batch_size=16, lr=1e-3,
+                      threads=1, multitask=True)
+    summary = train(cfg)
+    assert summary["steps"] > 0 and (tmp_path / "run/final/config.json").exists()
