@@ -317,6 +317,25 @@ class ReportWriter:
             idx, texts["FLAG"] = self.out.add(row.flag_text, "FLAG")
             ents["FLAG"] = idx
 
+    def place_result(self, row: Row, ents: dict[str, int], texts: dict[str, str], *,
+                     flag_gap: str = " ", range_gap: str = "  ", range_at: int | None = None,
+                     multiline: bool = True) -> None:
+        """The value (with a glued flag), then its unit, flag and range, on the current line."""
+        out = self.out
+        self.place_value(row, ents, texts)
+        if row.unit_text:
+            out.add(" ")
+            ents["UNIT"], texts["UNIT"] = out.add(row.unit_text, "UNIT")
+        if row.flag_text and row.flag_position is None:
+            out.add(flag_gap)
+            ents["FLAG"], texts["FLAG"] = out.add(row.flag_text, "FLAG")
+        if row.range_text and (multiline or "\n" not in row.range_text):
+            if range_at is None:
+                out.add(range_gap)
+            else:
+                out.pad_to(range_at)
+            ents["RANGE"], texts["RANGE"] = out.add(row.range_text, "RANGE")
+
     def record(self, row: Row, ents: dict[str, int], texts: dict[str, str],
                shared: dict[str, int] | None = None) -> dict[str, Any]:
         """The record of a placed row; ``shared`` entities (the name) come from another row."""
@@ -400,16 +419,7 @@ class ReportWriter:
             if r.random() < max(self.family.method, 0.3):
                 self.line(f"{self.w('method')}: {self.w('method_names')}")
             out.add(" " * r.randint(2, 12))
-            self.place_value(row, ents, texts)
-            if row.unit_text:
-                out.add(" ")
-                ents["UNIT"], texts["UNIT"] = out.add(row.unit_text, "UNIT")
-            if row.flag_text and row.flag_position is None:
-                out.add("  ")
-                ents["FLAG"], texts["FLAG"] = out.add(row.flag_text, "FLAG")
-            if row.range_text:
-                out.pad_to(30)
-                ents["RANGE"], texts["RANGE"] = out.add(row.range_text, "RANGE")
+            self.place_result(row, ents, texts, flag_gap="  ", range_at=30)
             out.newline()
             if row.previous_text and r.random() < self.family.previous:
                 self.line(f"{self.w('col_previous')}: {row.previous_text}"
@@ -476,16 +486,7 @@ class ReportWriter:
                 ents, texts = {}, {}
                 ents["BIOMARKER"], texts["BIOMARKER"] = out.add(row.name, "BIOMARKER")
                 out.pad_to(k * half + 18)
-                self.place_value(row, ents, texts)
-                if row.unit_text:
-                    out.add(" ")
-                    ents["UNIT"], texts["UNIT"] = out.add(row.unit_text, "UNIT")
-                if row.flag_text and row.flag_position is None:
-                    out.add(" ")
-                    ents["FLAG"], texts["FLAG"] = out.add(row.flag_text, "FLAG")
-                if row.range_text and "\n" not in row.range_text:
-                    out.add("  ")
-                    ents["RANGE"], texts["RANGE"] = out.add(row.range_text, "RANGE")
+                self.place_result(row, ents, texts, multiline=False)
                 self.record(row, ents, texts)
             out.newline()
 
@@ -508,13 +509,7 @@ class ReportWriter:
         twin.status = row.status
         self.out.pad_to(self.column_start("value"))
         ents, texts = {}, {}
-        self.place_value(twin, ents, texts)
-        if twin.unit_text:
-            self.out.add(" ")
-            ents["UNIT"], texts["UNIT"] = self.out.add(twin.unit_text, "UNIT")
-        if twin.range_text and "\n" not in twin.range_text:
-            self.out.add("   ")
-            ents["RANGE"], texts["RANGE"] = self.out.add(twin.range_text, "RANGE")
+        self.place_result(twin, ents, texts, range_gap="   ", multiline=False)
         self.out.newline()
         shared = {"BIOMARKER": self.records[-1]["entities"]["BIOMARKER"]}
         texts["BIOMARKER"] = self.records[-1]["name"]

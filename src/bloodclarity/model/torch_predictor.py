@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -12,21 +13,29 @@ from bloodclarity.model.tokenizer import WordPieceTokenizer
 from bloodclarity.model.windows import DEFAULT_MAX_TOKENS
 
 
+def make_predict(logits: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+                 pad_id: int) -> Predictor:
+    """A predictor from a function (input_ids, attention_mask) -> logits."""
+
+    def predict(windows: list[list[int]]):
+        width = max(len(w) for w in windows)
+        ids = torch.full((len(windows), width), pad_id, dtype=torch.long)
+        mask = torch.zeros_like(ids)
+        for i, w in enumerate(windows):
+            ids[i, :len(w)] = torch.tensor(w)
+            mask[i, :len(w)] = 1
+        with torch.no_grad():
+            return logits(ids, mask).numpy()
+
+    return predict
+
+
 def torch_predictor(final_dir: str | Path, threads: int = 2) -> tuple[
         Predictor, WordPieceTokenizer, int]:
     """(predict, tokenizer, max_tokens) for a ``save_pretrained`` folder with vocab.txt."""
     torch.set_num_threads(threads)
     model = BertForTokenClassification.from_pretrained(final_dir).eval()
     tokenizer = WordPieceTokenizer.from_file(Path(final_dir) / "vocab.txt")
-
-    def predict(windows: list[list[int]]):
-        width = max(len(w) for w in windows)
-        ids = torch.full((len(windows), width), tokenizer.pad_id, dtype=torch.long)
-        mask = torch.zeros_like(ids)
-        for i, w in enumerate(windows):
-            ids[i, :len(w)] = torch.tensor(w)
-            mask[i, :len(w)] = 1
-        with torch.no_grad():
-            return model(input_ids=ids, attention_mask=mask).logits.numpy()
-
+    predict = make_predict(lambda ids, mask: model(input_ids=ids, attention_mask=mask).logits,
+                           tokenizer.pad_id)
     return predict, tokenizer, DEFAULT_MAX_TOKENS

@@ -30,6 +30,7 @@ from bloodclarity.corpus.labels import BIO_TAGS
 from bloodclarity.model.dataset import IGNORE, Example, examples, read_jsonl, report_windows
 from bloodclarity.model.evaluate import evaluate_reports
 from bloodclarity.model.tokenizer import WordPieceTokenizer
+from bloodclarity.model.torch_predictor import make_predict
 from bloodclarity.model.vocab import build_vocab, knowledge_texts
 from bloodclarity.model.windows import DEFAULT_MAX_TOKENS
 
@@ -314,17 +315,7 @@ def _save_checkpoint(path: Path, model, optimizer, scheduler, step: int) -> None
 def _dev_scores(model: Tagger, tokenizer: WordPieceTokenizer, dev: list[dict[str, Any]],
                 cfg: TrainConfig) -> dict[str, Any]:
     model.eval()
-
-    def predict(batch_ids: list[list[int]]) -> list[list[list[float]]]:
-        width = max(len(x) for x in batch_ids)
-        ids = torch.full((len(batch_ids), width), tokenizer.pad_id, dtype=torch.long)
-        mask = torch.zeros_like(ids)
-        for i, x in enumerate(batch_ids):
-            ids[i, :len(x)] = torch.tensor(x)
-            mask[i, :len(x)] = 1
-        with torch.no_grad():
-            return model(ids, mask)[0].tolist()
-
+    predict = make_predict(lambda ids, mask: model(ids, mask)[0], tokenizer.pad_id)
     scores = evaluate_reports(predict, tokenizer, dev, cfg.max_tokens)
     model.train()
     return scores
