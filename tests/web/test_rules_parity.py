@@ -1,0 +1,294 @@
+"""Parity of the JavaScript rule layer (web/src/rules/) with the Python rules.
+
+The same reports go through the Python path (make_entities -> assemble -> interpret_all with
+detect_sex) and through ``node web/tools/oracle.mjs``; every result must agree field by field.
+A second test runs a table of tricky single inputs through single functions on both sides.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bloodclarity.corpus.generate import SPLITS, generate_corpus, make_report
+from bloodclarity.corpus.resources import load_families
+from bloodclarity.extract.assemble import assemble, make_entities
+from bloodclarity.extract.interpret import interpret_all
+from bloodclarity.knowledge import load_knowledge_base
+from bloodclarity.rules.conversion import convert
+from bloodclarity.rules.flags import derive_flag, parse_flag, split_glued_flag
+from bloodclarity.rules.inference import infer_unit
+from bloodclarity.rules.lexicon import fold
+from bloodclarity.rules.names import fold_name, match_name, repair_ocr_letters
+from bloodclarity.rules.numbers import (
+    detect_decimal_convention,
+    normalize,
+    parse_number,
+    read_number,
+    repair_ocr,
+)
+from bloodclarity.rules.patient import detect_sex
+from bloodclarity.rules.plausibility import check_plausible
+from bloodclarity.rules.ranges import ReferenceRange, parse_range
+from bloodclarity.rules.units import fold_unit, normalise_unit, unit_for_analyte
+
+ROOT = Path(__file__).resolve().parents[2]
+ORACLE = ROOT / "web" / "tools" / "oracle.mjs"
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(NODE is None, reason="node (Node.js >= 20) is not on PATH")
+
+NUM_REPORTS, SEED = 60, 5
+FIELDS = ("name", "biomarker", "loinc", "value", "value_text", "comparator", "unit", "ucum",
+          "unit_inferred", "reference_range", "flag", "flag_source", "status", "line")
+REL_TOL = 1e-9
+
+
+def run_oracle(request: dict) -> dict:
+    proc = subprocess.run([NODE, str(ORACLE)], input=json.dumps(request, ensure_ascii=False),
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
+                          timeout=300, check=False)
+    assert proc.returncode == 0, f"oracle.mjs failed:\n{proc.stderr}"
+    return json.loads(proc.stdout)
+
+
+def js_float(value):
+    """The oracle writes non-finite floats as strings."""
+    return float(value) if value in ("Infinity", "-Infinity", "NaN") else value
+
+
+def same_number(py: float, js: float) -> bool:
+    if math.isnan(py) or math.isnan(js):
+        return math.isnan(py) and math.isnan(js)
+    if math.isinf(py) or math.isinf(js):
+        return py == js
+    return math.isclose(py, js, rel_tol=REL_TOL, abs_tol=0.0)
+
+
+def same(py, js) -> bool:
+    """Deep equality; numbers compare at REL_TOL, tuples as lists, bools only with bools."""
+    if isinstance(py, bool) or isinstance(js, bool):
+        return py is js
+    if isinstance(py, (int, float)):
+        js = js_float(js)
+        return isinstance(js, (int, float)) and same_number(float(py), float(js))
+    if isinstance(py, (list, tuple)):
+        return isinstance(js, list) and len(py) == len(js) and all(map(same, py, js))
+    if isinstance(py, dict):
+        return isinstance(js, dict) and py.keys() == js.keys() and all(
+            same(py[k], js[k]) for k in py)
+    return type(py) is type(js) and py == js
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> list[dict]:
+    """The 60-report corpus (all four splits), plus one report of each language it misses."""
+    out = tmp_path_factory.mktemp("corpus")
+    generate_corpus(out, NUM_REPORTS, seed=SEED)
+    found = []
+    for split in SPLITS:
+        with (out / f"{split}.jsonl").open(encoding="utf-8") as fh:
+            found.extend(json.loads(line) for line in fh)
+    assert len(found) == NUM_REPORTS
+    languages = {r["language"] for r in found}
+    for n, family in enumerate(sorted(load_families().values(), key=lambda f: f.name)):
+        if family.language not in languages:
+            found.append(make_report(SEED, 1_000_000 + n, family.name))
+            languages.add(family.language)
+    return found
+
+
+def python_results(report: dict, kb) -> list[dict]:
+    text = report["text"]
+    ents = make_entities(text, [(e["label"], e["start"], e["end"], 1.0)
+                                for e in report["entities"]])
+    results = interpret_all(assemble(ents, text), kb, sex=detect_sex(text))
+    return [r.to_dict() for r in results]
+
+
+def test_reports_match_python(reports):
+    kb = load_knowledge_base()
+    assert {r["language"] for r in reports} >= set(kb.languages), "a language is not exercised"
+    expected = [python_results(r, kb) for r in reports]
+    got = run_oracle({"reports": [{"text": r["text"], "entities": r["entities"]}
+                                  for r in reports]})["results"]
+    assert len(got) == len(expected)
+    mismatches = []
+    compared = 0
+    for report, py_results, js_results in zip(reports, expected, got, strict=True):
+        if len(py_results) != len(js_results):
+            mismatches.append(f"{report['id']}: {len(py_results)} Python results, "
+                              f"{len(js_results)} JavaScript results")
+            continue
+        for py, js in zip(py_results, js_results, strict=True):
+            compared += 1
+            for field in FIELDS:
+                if field == "reference_range" and py[field] is not None:
+                    py_value = {k: py[field][k] for k in ("low", "high", "text")}
+                    js_value = js[field] and {k: js[field].get(k) for k in ("low", "high", "text")}
+                else:
+                    py_value, js_value = py[field], js[field]
+                if not same(py_value, js_value):
+                    mismatches.append(f"{report['id']} line {py['line']} {py['name']!r} "
+                                      f"{field}: Python {py_value!r} != JavaScript {js_value!r}")
+    assert compared > 500, f"only {compared} results compared"
+    assert not mismatches, f"{len(mismatches)} mismatches in {compared} results:\n" + "\n".join(
+        mismatches[:40])
+
+
+# ---------------------------------------------------------------------------------------------
+# Single functions on tricky inputs
+
+
+def _unit_match(m) -> dict:
+    return {"ucum": m.ucum, "candidates": list(m.candidates), "reason": m.reason}
+
+
+def _range(r: ReferenceRange | None) -> dict | None:
+    return None if r is None else {"low": r.low, "high": r.high, "text": r.text}
+
+
+def _python_call(kb, name: str, *args):
+    keywords = name in ("read_number", "parse_number", "parse_range", "check_plausible")
+    kw = args[-1] if keywords and args and isinstance(args[-1], dict) else {}
+    args = args[:-1] if kw else args
+    if "plausible" in kw and kw["plausible"] is not None:
+        kw = {**kw, "plausible": tuple(kw["plausible"])}
+    if name == "read_number":
+        read = read_number(args[0], **kw)
+        return None if read is None else [read[0], read[1] is not None]
+    if name == "parse_number":
+        n = parse_number(args[0], **kw)
+        return None if n is None else {"value": n.value, "comparator": n.comparator,
+                                       "text": n.text, "assumed": n.assumption is not None}
+    if name == "parse_range":
+        return _range(parse_range(args[0], **kw))
+    if name == "derive_flag":
+        value, comparator, ref = args
+        return derive_flag(value, comparator, ref and ReferenceRange.from_dict(ref))
+    if name == "normalise_unit":
+        return _unit_match(normalise_unit(args[0], kb))
+    if name == "unit_for_analyte":
+        return _unit_match(unit_for_analyte(args[0], kb[args[1]], kb))
+    if name == "match_name":
+        m = match_name(args[0], kb)
+        return {"analytes": list(m.analytes), "method": m.method, "alias": m.alias,
+                "score": m.score}
+    if name == "convert":
+        analyte, value, src, dst = args
+        return convert(kb, kb[analyte], value, src, dst)
+    if name == "check_plausible":
+        value, unit, analyte = args
+        v = check_plausible(value, unit, kb[analyte], kb, **kw)
+        return {"ok": v.ok, "si_value": v.si_value}
+    if name == "infer_unit":
+        return infer_unit(args[0], kb[args[1]], kb).unit
+    if name == "split_glued_flag":
+        return list(split_glued_flag(args[0]))
+    simple = {"casefold": str.casefold, "fold": fold, "normalize": normalize,
+              "repair_ocr": repair_ocr, "detect_decimal_convention": detect_decimal_convention,
+              "parse_flag": parse_flag, "fold_unit": fold_unit, "fold_name": fold_name,
+              "repair_ocr_letters": repair_ocr_letters, "detect_sex": detect_sex}
+    return simple[name](*args)
+
+
+CALLS = [
+    # numbers
+    ["parse_number", "6.650"], ["parse_number", "6.650", {"decimal": ","}],
+    ["parse_number", "6.650", {"plausible": [0.5, 20]}], ["parse_number", "6,000"],
+    ["parse_number", "1,234"], ["parse_number", "1.234,5"], ["parse_number", "12 500"],
+    ["parse_number", "1'234,5"], ["parse_number", "150,000"], ["parse_number", ".5"],
+    ["parse_number", "<0,5"], ["parse_number", "≤ 0.01"], ["parse_number", "=>90"],
+    ["parse_number", "inferior a 0,03"], ["parse_number", "menos de 5"],
+    ["parse_number", "5 or less"], ["parse_number", "5 o más"], ["parse_number", "< 5"],
+    ["parse_number", "inférieur à 0,5"], ["parse_number", "kleiner als 3"],
+    ["parse_number", "น้อยกว่า 5"], ["parse_number", "l3"], ["parse_number", "2S0"],
+    ["parse_number", "1.O"], ["parse_number", "5. 5"], ["parse_number", "O.5"],
+    ["parse_number", "4.5 x 10^9"], ["parse_number", "4.5×10⁹"], ["parse_number", "1.2E3"],
+    ["parse_number", "3e-2"], ["parse_number", "-3.2"], ["parse_number", "+7"],
+    ["parse_number", "Negative"], ["parse_number", "1-2"], ["parse_number", "B12"],
+    ["parse_number", "๑๒.๕"], ["parse_number", "٣٫٥"], ["parse_number", "１２３"],
+    ["parse_number", "9e999"], ["parse_number", "1.234.567"], ["parse_number", "1,2,3"],
+    ["parse_number", "0.125"], ["parse_number", "0,125"], ["parse_number", "−4"],
+    ["read_number", "6.650", {"plausible": [5000, 9000]}], ["read_number", "x10"],
+    ["normalize", "  Hb  ≥ 13⁵ – 17 ’"], ["fold", "Straße  ΣΑΣ ﬁ İ ꭰ"],
+    ["casefold", "ẞ ǰ ς ﬀ Ꭰ ꭰ ᾼ"], ["repair_ocr", "l3 - 2S0, 1.O and 3. 9 130--170 B12 S1"],
+    ["detect_decimal_convention", ["5,4", "3,2", "1.5"]],
+    ["detect_decimal_convention", ["1.000", "2,5"]],
+    ["detect_decimal_convention", ["6.650", "7.123"]],
+    # ranges
+    ["parse_range", "M: 13-17 F: 12-15"], ["parse_range", "M: 13-17 F: 12-15", {"sex": "male"}],
+    ["parse_range", "M: 13-17 F: 12-15", {"sex": "female"}],
+    ["parse_range", "H: 13-17 M: 12-15", {"sex": "female"}], ["parse_range", "Hasta 40"],
+    ["parse_range", "3,5–5,0"], ["parse_range", "130--170"], ["parse_range", "<5"],
+    ["parse_range", "> 60"], ["parse_range", "3.5 - 5.0 mmol/L"], ["parse_range", "Negative"],
+    ["parse_range", "Negativo"], ["parse_range", "13-17 (M) 12-15 (F)", {"sex": "f"}],
+    ["parse_range", "Adults: 10-40\nChildren: 5-20", {"age": 30}],
+    ["parse_range", "Adults: 10-40\nChildren: 5-20", {"age": 8}],
+    ["parse_range", "18-49 years: 1-5\n50 years or more: 2-8", {"age": 49}],
+    ["parse_range", "18-49 years: 1-5\n50 years or more: 2-8", {"age": 50.5}],
+    ["parse_range", "from 3 to 5"], ["parse_range", "de 3 a 5"], ["parse_range", "5 or less"],
+    ["parse_range", "10+"], ["parse_range", "Homme : 13-17\nFemme : 12-15", {"sex": "male"}],
+    ["parse_range", "Männer: 13,5-17,5 Frauen: 12-15,5", {"sex": "female"}],
+    ["parse_range", "1.000-4.000"], ["parse_range", "ถึง 40"], ["parse_range", "Up to 1.2"],
+    ["parse_range", "mg/24 h 10-20"], ["parse_range", "3..5"], ["parse_range", ""],
+    ["parse_range", "x", {"sex": "other"}], ["parse_range", "4,0 – 10,0\r\n"],
+    # flags
+    ["parse_flag", "(H)"], ["parse_flag", "[L]"], ["parse_flag", "H*"], ["parse_flag", "↑↑"],
+    ["parse_flag", "Bajo"], ["parse_flag", "Alto"], ["parse_flag", "hoch"], ["parse_flag", "*"],
+    ["parse_flag", "+"], ["parse_flag", "ผิดปกติ"], ["parse_flag", "(( H ))"],
+    ["split_glued_flag", "5.9H"], ["split_glued_flag", "↑5"], ["split_glued_flag", "H5.9"],
+    ["split_glued_flag", "5.9 H"], ["split_glued_flag", "<0.5"], ["split_glued_flag", "12.1*"],
+    ["derive_flag", 5.0, None, {"low": 1.0, "high": 4.0, "text": "1-4"}],
+    ["derive_flag", 0.4, "<", {"low": 0.0, "high": 1.0, "text": "0-1"}],
+    ["derive_flag", 5.0, "<", {"low": 10.0, "high": None, "text": ">10"}],
+    ["derive_flag", 4.0, ">", {"low": 1.0, "high": 4.0, "text": "1-4"}],
+    ["derive_flag", 4.0, None, None],
+    # units
+    ["normalise_unit", "x10⁹/L"], ["normalise_unit", "mg/dI"], ["normalise_unit", "G/l"],
+    ["normalise_unit", "g/l"], ["normalise_unit", "mil/µL"], ["normalise_unit", "µmol/L"],
+    ["normalise_unit", "mcg/dL"], ["normalise_unit", "mmoI/L"], ["normalise_unit", "mg/d0"],
+    ["normalise_unit", "10*3/uL"], ["normalise_unit", "10 ^ 9 / l"], ["normalise_unit", "mol/L"],
+    ["normalise_unit", "U/L."], ["normalise_unit", ""], ["normalise_unit", "furlongs"],
+    ["unit_for_analyte", "mil/µL", "wbc"], ["unit_for_analyte", "mol/L", "creatinine"],
+    ["fold_unit", "X10^12/L"], ["fold_unit", "mcmol/L"], ["fold_unit", "mg0\n"],
+    # names
+    ["match_name", "Haemoglobln"], ["match_name", "CHOLESTER0L"], ["match_name", "T5"],
+    ["match_name", "Neutrophils"], ["match_name", "S-Creatinine"], ["match_name", "Glucosa"],
+    ["match_name", "Glucose, fasting"], ["match_name", "Đường huyết"],
+    ["match_name", "น้ำตาลในเลือด"], ["match_name", "Hemoglobina glicada"],
+    ["match_name", "Factor VIII"], ["match_name", "Protein S"], ["match_name", "Potasium"],
+    ["match_name", "Trigliceridos"], ["match_name", "Ca++"], ["match_name", "Xyzzy"],
+    ["fold_name", "Créatinine (sérique)"], ["fold_name", "Ca++ / Na+"],
+    ["fold_name", "Größe Ølę"], ["repair_ocr_letters", "cholester0l b1ood hb5"],
+    # conversion, plausibility, inference
+    ["convert", "glucose", 5.5, "mmol/L", "mg/dL"], ["convert", "glucose", 100, "mg/dL", "mmol/L"],
+    ["check_plausible", 5.5, "mmol/L", "glucose"], ["check_plausible", 500, "mmol/L", "glucose"],
+    ["check_plausible", 500, "mmol/L", "glucose", {"comparator": "<"}],
+    ["infer_unit", 5.5, "glucose"], ["infer_unit", 99, "glucose"], ["infer_unit", 14, "hemoglobin"],
+    # patient
+    ["detect_sex", "Sexo: M"], ["detect_sex", "Sex: F"], ["detect_sex", "Gender : Male"],
+    ["detect_sex", "Sexo: Masculino"], ["detect_sex", "Giới tính: Nữ"], ["detect_sex", "เพศ: ชาย"],
+    ["detect_sex", "Sexe : Féminin"], ["detect_sex", "Geschlecht: weiblich"],
+    ["detect_sex", "Sex: M\nSex: F"], ["detect_sex", "no header"],
+]
+
+
+def test_single_functions_match_python():
+    kb = load_knowledge_base()
+    got = run_oracle({"calls": CALLS})["calls"]
+    assert len(got) == len(CALLS)
+    mismatches = []
+    for call, js in zip(CALLS, got, strict=True):
+        try:
+            py = _python_call(kb, *call)
+        except (ValueError, KeyError) as error:
+            py = {"error": type(error).__name__}
+            js = {"error": type(error).__name__} if isinstance(js, dict) and "error" in js else js
+        if not same(py, js):
+            mismatches.append(f"{call!r}: Python {py!r} != JavaScript {js!r}")
+    assert not mismatches, "\n".join(mismatches)

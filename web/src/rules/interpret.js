@@ -1,0 +1,173 @@
+/**
+ * Raw results -> validated Result objects, by the rules: port of
+ * src/bloodclarity/extract/interpret.py.
+ *
+ * Per result: name -> analyte (the unit decides between analytes that share a name), the number
+ * (the report's decimal convention and the analyte's plausible range settle "6.650"), the unit
+ * (printed, resolved by the analyte, or inferred from the value), plausibility (implausible
+ * results are rejected with the reason), the range, and the flag (printed, or derived).
+ */
+
+import { ConversionError, convert } from "./conversion.js";
+import { deriveFlag, parseFlag, splitGluedFlag } from "./flags.js";
+import { inferUnit } from "./inference.js";
+import { fold } from "./lexicon.js";
+import { matchName } from "./names.js";
+import { detectDecimalConvention, parseNumber } from "./numbers.js";
+import { checkPlausible } from "./plausibility.js";
+import { pyRepr, pyRound } from "./pystr.js";
+import { parseRange } from "./ranges.js";
+import { Result } from "./schema.js";
+import { normaliseUnit, unitForAnalyte } from "./units.js";
+
+export const FLAG_CODES = Object.freeze(["H", "L", "HH", "LL"]);
+
+function candidates(names, unit, kb) {
+  const analytes = names.map((id) => kb.get(id));
+  if (analytes.length < 2 || unit === null) return analytes;
+  const match = normaliseUnit(unit, kb);
+  const codes = new Set(match.ucum ? [match.ucum] : match.candidates);
+  let fitting = analytes.filter((a) => a.units.some((u) => codes.has(u)));
+  if (!fitting.length && codes.size) {
+    const dims = new Set([...codes].filter((c) => kb.units.has(c)).map((c) => kb.units.get(c).dimension));
+    const dimension = (u) => {
+      const found = kb.units.get(u);
+      if (found === undefined) throw new Error(`unknown unit '${u}'`);
+      return found.dimension;
+    };
+    fitting = analytes.filter((a) => a.units.some((u) => dims.has(dimension(u))));
+  }
+  return fitting.length ? fitting : analytes;
+}
+
+function plausibleIn(analyte, unit, kb) {
+  if (unit === null || analyte.plausible === null) return null;
+  let a;
+  let b;
+  try {
+    a = convert(kb, analyte, analyte.plausible.min, analyte.siUnit, unit);
+    b = convert(kb, analyte, analyte.plausible.max, analyte.siUnit, unit);
+  } catch (error) {
+    if (error instanceof ConversionError) return null;
+    throw error;
+  }
+  return [b < a ? b : a, b > a ? b : a];
+}
+
+/**
+ * One result with the rules applied; ``status`` and ``reasons`` say what went wrong.
+ * ``validate`` and ``inferUnits`` switch off plausibility and unit inference (ablation).
+ * @param {import("./assemble.js").RawResult} raw
+ * @param {import("./knowledge.js").KnowledgeBase} kb
+ * @param {{lexicon: object, decimal?: string|null, sex?: string|null, validate?: boolean,
+ *          inferUnits?: boolean}} options
+ * @returns {Result}
+ */
+export function interpret(raw, kb, { lexicon, decimal = null, sex = null, validate = true,
+  inferUnits = true } = {}) {
+  if (!lexicon) throw new Error("a lexicon is required (createLexicon(data))");
+  const [valueText, gluedFlag] = splitGluedFlag(raw.value.text, { lexicon });
+  const flagText = raw.flag ? raw.flag.text : gluedFlag;
+  const name = raw.name ? raw.name.text : "";
+  const result = new Result({ name, value_text: raw.value.text, line: raw.value.line + 1,
+    unit: raw.unit ? raw.unit.text : null });
+  const confidences = [raw.name, raw.value].filter((e) => e).map((e) => e.confidence);
+  result.confidence = confidences.length ? pyRound(Math.min(...confidences), 4) : 0.0;
+  if (!raw.name) {
+    result.status = "unknown_biomarker";
+    result.reasons.push("no test name found for this value");
+    return result;
+  }
+  const match = matchName(name, kb);
+  const analytes = candidates(match.analytes, result.unit, kb);
+  if (!analytes.length) {
+    result.status = "unknown_biomarker";
+    result.reasons.push(`unknown test name ${pyRepr(name)}`);
+    return result;
+  }
+  const analyte = analytes[0];
+  result.biomarker = analyte.id;
+  if (analytes.length > 1) {
+    result.reasons.push(`name shared by ${analytes.map((a) => a.id).join(", ")}; took ${analyte.id}`);
+  }
+  if (match.method === "fuzzy") result.reasons.push(`name read as ${pyRepr(match.alias)}`);
+  const qualitative = lexicon.qualitative.get(fold(valueText));
+  if (qualitative !== undefined) {
+    result.value = null;
+    result.ucum = null;
+    result.loinc = analyte.loinc.length ? analyte.loincFor(null).code : null;
+    result.reference_range = raw.range ? parseRange(raw.range.text, { lexicon }) : null;
+    return result;
+  }
+  // unit
+  let ucum = null;
+  if (result.unit !== null) {
+    const um = unitForAnalyte(result.unit, analyte, kb);
+    ucum = um.ucum;
+    if (ucum === null) {
+      if (um.candidates.length) result.status = "ambiguous_unit";
+      result.reasons.push(`unit ${pyRepr(result.unit)}: ${um.reason}`);
+    }
+  }
+  const number = parseNumber(valueText, { decimal, plausible: plausibleIn(analyte, ucum, kb), lexicon });
+  if (number === null) {
+    result.status = "implausible";
+    result.reasons.push(`value ${pyRepr(raw.value.text)} is not a number`);
+    return result;
+  }
+  result.value = number.value;
+  result.comparator = number.comparator;
+  if (number.assumption) result.reasons.push(number.assumption);
+  if (result.unit === null && inferUnits) {
+    const inferred = inferUnit(number.value, analyte, kb);
+    if (inferred.unit === null) {
+      result.status = "ambiguous_unit";
+      result.reasons.push(`no unit printed; ${inferred.reason}`);
+    } else {
+      ucum = inferred.unit;
+      result.unit = inferred.unit;
+      result.unit_inferred = true;
+      result.reasons.push(`unit inferred: ${inferred.reason}`);
+    }
+  }
+  result.ucum = ucum;
+  const code = analyte.loincFor(ucum);
+  result.loinc = code ? code.code : null;
+  if (ucum !== null && validate) {
+    const verdict = checkPlausible(number.value, ucum, analyte, kb, { comparator: number.comparator });
+    if (!verdict.ok) {
+      result.status = "implausible";
+      result.reasons.push(verdict.reason);
+    }
+  } else if (result.status === "ok" && ucum === null && inferUnits) {
+    result.status = "ambiguous_unit";
+  }
+  // range and flag
+  if (raw.range) result.reference_range = parseRange(raw.range.text, { sex, decimal, lexicon });
+  const printed = flagText ? parseFlag(flagText, { lexicon }) : null;
+  const derived = deriveFlag(number.value, number.comparator, result.reference_range);
+  if (FLAG_CODES.includes(printed)) {
+    result.flag = printed;
+    result.flag_source = "report";
+  } else if (printed === "A") {
+    result.flag = derived;
+    result.flag_source = "report";
+  } else if (derived !== null) {
+    result.flag = derived;
+    result.flag_source = "derived";
+  }
+  return result;
+}
+
+/**
+ * Every raw result of one report, sharing the report's decimal convention.
+ * @param {import("./assemble.js").RawResult[]} raws
+ * @param {import("./knowledge.js").KnowledgeBase} kb
+ * @param {{lexicon: object, sex?: string|null, validate?: boolean, inferUnits?: boolean}} options
+ * @returns {Result[]}
+ */
+export function interpretAll(raws, kb, { lexicon, sex = null, ...switches } = {}) {
+  const decimal = detectDecimalConvention(
+    raws.map((r) => r.value.text).concat(raws.filter((r) => r.range).map((r) => r.range.text)));
+  return raws.map((r) => interpret(r, kb, { lexicon, decimal, sex, ...switches }));
+}

@@ -1,0 +1,175 @@
+/**
+ * Printed test name -> analyte id: port of src/bloodclarity/rules/names.py.
+ * Alias folding, exact look-up, qualifiers, OCR repair, then guarded fuzzy matching.
+ */
+
+import { LETTER, S, W, casefold, chars, compareTuples, cpLength, splitWords, strip, translate } from "./pystr.js";
+
+export const MIN_FUZZY_LENGTH = 5;
+
+const SPECIAL = new Map([["đ", "d"], ["Đ", "D"], ["ı", "i"], ["ø", "o"], ["Ø", "O"], ["ł", "l"],
+  ["Ł", "L"], ["µ", "u"], ["μ", "u"], ["ß", "ss"], ["æ", "ae"], ["œ", "oe"]]);
+const LATIN_MARKS = /[\u0300-\u036f]/gu;
+const PUNCT = new RegExp(`[${S}.,:;_\\-–—/\\\\()\\[\\]{}'"\`´*]+`, "gu");
+
+/**
+ * Accent-, case- and punctuation-insensitive key of a printed name.
+ *
+ * Only Latin combining marks (U+0300-U+036F: é, ü, Vietnamese tones) are removed; Thai and
+ * other scripts keep theirs. "+" is dropped, so "Ca++" and "Na+" fold like "Ca" and "Na".
+ * @param {string} text
+ * @returns {string}
+ */
+export function foldName(text) {
+  let out = translate(text.normalize("NFKC"), SPECIAL).normalize("NFKD");
+  out = out.replace(LATIN_MARKS, "");
+  out = casefold(out.normalize("NFC")).replaceAll("+", " ");
+  return strip(out.replace(PUNCT, " "));
+}
+
+/** Analytes a printed name may denote (several only for aliases marked ambiguous). */
+export class NameMatch {
+  /**
+   * @param {string} text
+   * @param {string[]} analytes
+   * @param {string|null} method "exact", "qualified", "ocr", "fuzzy" or null
+   * @param {string|null} [alias]
+   * @param {number} [score]
+   */
+  constructor(text, analytes, method, alias = null, score = 0.0) {
+    this.text = text;
+    this.analytes = Object.freeze([...analytes]);
+    this.method = method;
+    this.alias = alias;
+    this.score = score;
+    Object.freeze(this);
+  }
+}
+
+const indexes = new WeakMap();
+
+function nameIndex(kb) {
+  let index = indexes.get(kb);
+  if (index) return index;
+  const exact = new Map();
+  for (const analyte of kb) {
+    for (const alias of analyte.allAliases()) {
+      const key = foldName(alias);
+      if (!exact.has(key)) exact.set(key, []);
+      const ids = exact.get(key);
+      if (!ids.includes(analyte.id)) ids.push(analyte.id);
+    }
+  }
+  const byLength = new Map();
+  for (const key of exact.keys()) {
+    const n = cpLength(key);
+    if (!byLength.has(n)) byLength.set(n, []);
+    byLength.get(n).push(key);
+  }
+  const qualifiers = new Set((kb.raw.name_qualifiers ?? []).map(foldName));
+  index = { exact, byLength, qualifiers };
+  indexes.set(kb, index);
+  return index;
+}
+
+const OCR_LETTERS = { 0: "o", 1: "l", 5: "s", 8: "b" };
+const DIGIT_IN_WORD = new RegExp(
+  `(?<=[${LETTER}])[0158](?=[${LETTER}])|(?<=[${LETTER}]{2})[0158](?![${W}])`, "gu");
+
+/**
+ * Digits OCR read for letters inside words: "cholester0l" -> "cholesterol".
+ * @param {string} key a folded name
+ */
+export function repairOcrLetters(key) {
+  return key.replace(DIGIT_IN_WORD, (m) => OCR_LETTERS[m]);
+}
+
+function stripQualifiers(key, qualifiers) {
+  const words = splitWords(key);
+  while (words.length > 1 && qualifiers.has(words[0])) words.shift();
+  while (words.length > 1 && qualifiers.has(words[words.length - 1])) words.pop();
+  return words.join(" ");
+}
+
+function maxEdits(length) {
+  return length < MIN_FUZZY_LENGTH ? 0 : length < 8 ? 1 : length < 13 ? 2 : 3;
+}
+
+const ROMAN = /^(?=[ivxl]+$)(xl|l?x{0,3})(ix|iv|v?i{0,3})$/u;
+const NON_DIGITS = /\P{Nd}/gu;
+
+function fuzzyCompatible(key, alias) {
+  if (key.replace(NON_DIGITS, "") !== alias.replace(NON_DIGITS, "")) return false;
+  const aliasWords = new Set(splitWords(alias));
+  return splitWords(key).every((w) => !(cpLength(w) <= 3 || ROMAN.test(w)) || aliasWords.has(w));
+}
+
+/**
+ * Resolve a printed test name: exact alias, alias without qualifiers, then guarded fuzzy.
+ *
+ * Fuzzy matching needs a name of at least MIN_FUZZY_LENGTH characters, a small edit distance,
+ * the same digits and short words, and a clear winner (the next analyte at least two edits
+ * further away).
+ * @param {string} text
+ * @param {import("./knowledge.js").KnowledgeBase} kb
+ * @returns {NameMatch}
+ */
+export function matchName(text, kb) {
+  const index = nameIndex(kb);
+  const key = foldName(text);
+  if (index.exact.has(key)) return new NameMatch(text, index.exact.get(key), "exact", key, 1.0);
+  let stripped = stripQualifiers(key, index.qualifiers);
+  if (index.exact.has(stripped)) {
+    return new NameMatch(text, index.exact.get(stripped), "qualified", stripped, 1.0);
+  }
+  const repaired = stripQualifiers(repairOcrLetters(key), index.qualifiers);
+  if (index.exact.has(repaired)) {
+    return new NameMatch(text, index.exact.get(repaired), "ocr", repaired, 1.0);
+  }
+  stripped = repaired;
+  const length = cpLength(stripped);
+  const limit = maxEdits(length);
+  if (limit === 0) return new NameMatch(text, [], null);
+  const scored = [];
+  for (let n = length - limit; n < length + limit + 1; n++) {
+    for (const alias of index.byLength.get(n) ?? []) {
+      if (fuzzyCompatible(stripped, alias)) {
+        const d = editDistance(stripped, alias, limit + 2);
+        if (d <= limit + 1) scored.push([d, alias]);
+      }
+    }
+  }
+  scored.sort(compareTuples);
+  if (!scored.length || scored[0][0] > limit) return new NameMatch(text, [], null);
+  const [bestD, best] = scored[0];
+  const bestIds = new Set(index.exact.get(best));
+  const sameIds = (ids) => ids.length === bestIds.size && ids.every((id) => bestIds.has(id)) &&
+    new Set(ids).size === bestIds.size;
+  const rivals = scored.slice(1).filter(([, a]) => !sameIds(index.exact.get(a))).map(([d]) => d);
+  if (rivals.length && rivals[0] < bestD + 2) return new NameMatch(text, [], null);
+  return new NameMatch(text, index.exact.get(best), "fuzzy", best,
+    1.0 - bestD / Math.max(cpLength(best), 1));
+}
+
+/**
+ * Levenshtein distance of ``a`` and ``b`` (code points), or ``cap`` when it is at least ``cap``.
+ * @param {string} a
+ * @param {string} b
+ * @param {number} cap
+ */
+export function editDistance(a, b, cap) {
+  const x = chars(a);
+  const y = chars(b);
+  if (Math.abs(x.length - y.length) >= cap) return cap;
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1,
+        previous[j - 1] + (x[i - 1] !== y[j - 1] ? 1 : 0)));
+    }
+    if (Math.min(...current) >= cap) return cap;
+    previous = current;
+  }
+  return Math.min(previous[previous.length - 1], cap);
+}

@@ -1,0 +1,117 @@
+/**
+ * Printed unit -> UCUM code: port of src/bloodclarity/rules/units.py.
+ *
+ * Spelling folding (µ/μ/u/mc, superscripts, OCR damage), then look-up: exact on the folded
+ * spelling first (so "G/L", the French giga-per-litre, and "g/L" stay apart), then
+ * case-insensitive; a case-insensitive key shared by several units, or a spelling listed as
+ * ambiguous in the knowledge base, is never resolved silently.
+ */
+
+import { S, W, casefold, compareStrings, maketrans, rstrip, translate } from "./pystr.js";
+
+const SUPERSCRIPTS = maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-");
+const SUPERSCRIPT_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+/gu;
+const OCR_I = /(?<=[/dm])I(?![UuNnDd])|(?<=[mM]o)I/gu;
+// Python "$" also matches before a final "\n".
+const OCR_ZERO = /(?<=[A-Za-z])0(?=[A-Za-z]|\n?$)/gu;
+const NOT_WORD_AFTER = `(?![${W}])`; // Python "\b" after a word character
+const MICRO_MC = new RegExp(
+  `(?<![A-Za-z])mc(?=(?:g|mol|l|L|IU|iu|U|kat)${NOT_WORD_AFTER}|(?:g|mol|l|L|IU|U|kat)[/ ])`, "gu");
+const POWER = new RegExp(`10[${S}]*(?:\\*|\\^|e|E)[${S}]*(?=[+\\-]?\\p{Nd})`, "gu");
+const SPACES = new RegExp(`[${S}]+`, "gu");
+
+/**
+ * A canonical key for a printed unit spelling; case is kept.
+ * @param {string} text
+ * @returns {string}
+ */
+export function foldUnit(text) {
+  let out = text.replace(SUPERSCRIPT_RUN, (m) => "^" + translate(m, SUPERSCRIPTS));
+  out = out.normalize("NFKC").replaceAll("μ", "u").replaceAll("×", "x");
+  out = out.replace(OCR_I, "l").replace(OCR_ZERO, "o");
+  out = out.replace(MICRO_MC, "u");
+  out = out.replace(POWER, "10^");
+  out = rstrip(out.replace(SPACES, ""), ".");
+  const head = out.slice(0, 4);
+  return head === "x10^" || head === "X10^" ? out.slice(1) : out;
+}
+
+/** The UCUM reading of a printed unit: ``ucum`` when certain, else candidates + reason. */
+export class UnitMatch {
+  /**
+   * @param {string} text
+   * @param {string|null} ucum
+   * @param {string[]} [candidates]
+   * @param {string|null} [reason]
+   */
+  constructor(text, ucum, candidates = [], reason = null) {
+    this.text = text;
+    this.ucum = ucum;
+    this.candidates = Object.freeze([...candidates]);
+    this.reason = reason;
+    Object.freeze(this);
+  }
+}
+
+const indexes = new WeakMap();
+
+function unitIndex(kb) {
+  let index = indexes.get(kb);
+  if (index) return index;
+  const exact = new Map();
+  const folded = new Map();
+  for (const [code, unit] of kb.units) {
+    for (const spelling of [code, ...unit.spellings]) {
+      const key = foldUnit(spelling);
+      if (!exact.has(key)) exact.set(key, code);
+      const ci = casefold(key);
+      if (!folded.has(ci)) folded.set(ci, new Set());
+      folded.get(ci).add(code);
+    }
+  }
+  for (const [spelling, codes] of kb.ambiguousUnitSpellings) {
+    const key = foldUnit(spelling);
+    exact.delete(key);
+    folded.set(casefold(key), new Set(codes));
+  }
+  const sortedFolded = new Map();
+  for (const [k, v] of folded) sortedFolded.set(k, Object.freeze([...v].sort(compareStrings)));
+  index = { exact, folded: sortedFolded };
+  indexes.set(kb, index);
+  return index;
+}
+
+/**
+ * Map a printed unit to its UCUM code, or explain why not (unknown or ambiguous).
+ * @param {string} text
+ * @param {import("./knowledge.js").KnowledgeBase} kb
+ * @returns {UnitMatch}
+ */
+export function normaliseUnit(text, kb) {
+  const key = foldUnit(text);
+  if (!key) return new UnitMatch(text, null, [], "no unit");
+  const index = unitIndex(kb);
+  if (index.exact.has(key)) return new UnitMatch(text, index.exact.get(key));
+  const candidates = index.folded.get(casefold(key)) ?? [];
+  if (candidates.length === 1) return new UnitMatch(text, candidates[0]);
+  if (candidates.length) {
+    return new UnitMatch(text, null, candidates, `ambiguous unit: could be ${candidates.join(" or ")}`);
+  }
+  return new UnitMatch(text, null, [], "unknown unit");
+}
+
+/**
+ * Like normaliseUnit, resolving an ambiguous spelling by the analyte's units.
+ * @param {string} text
+ * @param {import("./knowledge.js").Analyte} analyte
+ * @param {import("./knowledge.js").KnowledgeBase} kb
+ * @returns {UnitMatch}
+ */
+export function unitForAnalyte(text, analyte, kb) {
+  const match = normaliseUnit(text, kb);
+  if (match.ucum === null && match.candidates.length) {
+    const fitting = match.candidates.filter((c) => analyte.units.includes(c));
+    if (fitting.length === 1) return new UnitMatch(text, fitting[0], match.candidates, null);
+  }
+  return match;
+}
