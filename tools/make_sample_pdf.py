@@ -25,7 +25,7 @@ def text_to_pdf(text: str, pdf: Path, font_size: float = 8.0) -> None:
             pdfmetrics.registerFont(TTFont("Mono", candidate))
             font = "Mono"
     c = canvas.Canvas(str(pdf), pagesize=A4)
-    width, height = A4
+    _width, height = A4
     y = height - 40
     for line in text.splitlines():
         if y < 40:
