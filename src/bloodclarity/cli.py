@@ -238,7 +238,8 @@ def cmd_evaluate_ner(args: argparse.Namespace, console: Console) -> int:
 
 TRAIN_OPTIONS = {"corpus": str, "out": str, "variant": str, "layers": int, "max_tokens": int,
                  "epochs": float, "batch_size": int, "lr": float, "train_reports": int,
-                 "dev_reports": int, "threads": int, "seed": int, "max_minutes": float}
+                 "dev_reports": int, "threads": int, "seed": int, "max_minutes": float,
+                 "init": str}
 
 
 def build_parser() -> argparse.ArgumentParser:

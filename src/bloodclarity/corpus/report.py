@@ -29,6 +29,8 @@ from bloodclarity.rules.flags import parse_flag
 from bloodclarity.rules.numbers import parse_number
 
 NOISE_RATE = 0.18
+SNIPPET_RATE = 0.08
+NO_UNIT_RATE = 0.06
 TABLE_STYLES = ("columns", "pipe", "markdown", "tsv", "header_units", "dual_units",
                 "range_before_unit", "unit_first", "previous_first")
 
@@ -63,14 +65,21 @@ class ReportWriter:
 
     # -- whole report --------------------------------------------------------------------------
     def write(self) -> dict[str, Any]:
-        self.header()
-        self.header_end = len(self.out.text)
-        panels = self.choose_panels()
-        for i, (section, analytes, interpretive) in enumerate(panels):
-            if self.pages == 2 and i == len(panels) // 2 and i > 0:
-                self.page_break()
-            self.section(section, analytes, interpretive)
-        self.footer()
+        snippet = self.rng.random() < SNIPPET_RATE
+        if snippet:  # a few pasted result lines: no header, one short table, no footer
+            self.header_end = 0
+            section, analytes, _ = self.choose_panels()[0]
+            self.section(section, analytes[: self.rng.randint(1, 6)], None, titled=False)
+            self.footer_start = len(self.out.text)
+        else:
+            self.header()
+            self.header_end = len(self.out.text)
+            panels = self.choose_panels()
+            for i, (section, analytes, interpretive) in enumerate(panels):
+                if self.pages == 2 and i == len(panels) // 2 and i > 0:
+                    self.page_break()
+                self.section(section, analytes, interpretive)
+            self.footer()
         return {"text": self.out.text, "entities": [s.to_dict() for s in self.out.spans],
                 "records": self.records, "noise": self.noise is not None,
                 "noise_events": len(self.noise.events) if self.noise else 0}
@@ -186,10 +195,12 @@ class ReportWriter:
         self.line(f"{w('page')} {self.page} {w('of')} {self.pages}    {w('end_of_report')}")
 
     # -- sections ------------------------------------------------------------------------------
-    def section(self, section: str, analytes: list[Analyte], interpretive: str | None) -> None:
+    def section(self, section: str, analytes: list[Analyte], interpretive: str | None,
+                titled: bool = True) -> None:
         r = self.rng
         title = self.w(section)
-        self.line(title.upper() if r.random() < 0.6 else title)
+        if titled or r.random() < 0.5:
+            self.line(title.upper() if r.random() < 0.6 else title)
         if r.random() < self.family.method:
             self.line(f"{self.w('specimen')}: {self.w('specimen_names')}")
         style = r.choice(self.family.styles)
@@ -251,6 +262,10 @@ class ReportWriter:
             columns.remove("flag")
         header_unit = None
         rows = [self.rows.make(a, multiline_sex=None) for a in analytes]
+        if "unit" in columns and r.random() < NO_UNIT_RATE:  # no unit printed at all
+            columns.remove("unit")
+            for row in rows:
+                row.unit_text = None
         if style == "header_units":
             units = {row.ucum for row in rows if not row.qualitative}
             if len(units) == 1:

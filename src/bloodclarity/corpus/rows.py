@@ -175,7 +175,8 @@ class RowMaker:
 
     def _value_text(self, drawn: DrawnValue, bounds: Bounds, analyte: Analyte,
                     unit: str) -> tuple[str, float, str | None]:
-        """Censored values ("<0.5", "inferior a 0,03") for low results of one-sided analytes."""
+        """Censored values: "<0.5", "inferior a 0,03" below a detection limit, and ">90" for
+        analytes with only a lower limit (eGFR)."""
         if (analyte.category in CENSORED_CATEGORIES and bounds.low is None and bounds.high
                 and drawn.status == "normal"
                 and drawn.value < bounds.high * 0.2 and self.rng.random() < 0.5):
@@ -187,6 +188,11 @@ class RowMaker:
                 else:
                     text = self.rng.choice([f"<{number}", f"< {number}"])
                 return text, limit, "<"
+        if (bounds.high is None and bounds.low and drawn.status == "normal"
+                and drawn.value > bounds.low and self.rng.random() < 0.4):
+            limit = round_to(bounds.low, drawn.decimals)  # "eGFR >90"
+            number = self.number(limit, drawn.decimals)
+            return self.rng.choice([f">{number}", f"> {number}"]), limit, ">"
         return self.number(drawn.value, drawn.decimals), drawn.value, None
 
     def _flag_text(self, flag: str | None) -> tuple[str | None, str | None]:

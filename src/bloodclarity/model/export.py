@@ -79,8 +79,10 @@ def export_onnx(final_dir: str | Path, out_dir: str | Path, *,
     if diff > 1e-3:
         raise RuntimeError(f"export: ONNX differs from PyTorch by {diff}")
     write_model_files(final_dir, out_dir, model.config.to_dict(), max_tokens)
+    size = sum(p.stat().st_size for p in (path, path.with_name(path.name + ".data"))
+               if p.exists())
     return {"path": str(path), "max_abs_diff_vs_torch": diff, "opset": OPSET,
-            "size_mb": round(path.stat().st_size / 1e6, 2)}
+            "size_mb": round(size / 1e6, 2)}
 
 
 def write_model_files(final_dir: Path, out_dir: Path, config: dict[str, Any],
@@ -138,6 +140,7 @@ def quantize(fp32: str | Path, int8: str | Path) -> dict[str, Any]:
     valid = mask.astype(bool)
     agree = float((a.argmax(-1) == b.argmax(-1))[valid].mean())
     return {"path": str(int8), "size_mb": round(int8.stat().st_size / 1e6, 2),
-            "fp32_size_mb": round(fp32.stat().st_size / 1e6, 2),
+            "fp32_size_mb": round(sum(p.stat().st_size for p in (
+                fp32, fp32.with_name(fp32.name + ".data")) if p.exists()) / 1e6, 2),
             "argmax_agreement_random_windows": agree,
             "max_abs_diff": float(np.abs(a - b)[valid].max())}

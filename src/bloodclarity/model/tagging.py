@@ -3,9 +3,10 @@ tokenize, pack windows, predict in batches, keep each token's scores from its ow
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from bloodclarity.corpus.labels import BIO_TAGS
 from bloodclarity.model.tokenizer import Encoding, WordPieceTokenizer
@@ -25,17 +26,44 @@ class TaggedDocument:
     confidence: list[float]
 
 
-def softmax_best(logits: Sequence[float]) -> tuple[int, float]:
-    top = max(range(len(logits)), key=logits.__getitem__)
-    peak = logits[top]
-    total = sum(math.exp(x - peak) for x in logits)
-    return top, 1.0 / total
+def _allowed() -> np.ndarray:
+    """allowed[i, j]: tag j may follow tag i (an I-X only after B-X or I-X)."""
+    allowed = np.ones((len(BIO_TAGS), len(BIO_TAGS)), dtype=bool)
+    for j, tag in enumerate(BIO_TAGS):
+        if tag.startswith("I-"):
+            for i, prev in enumerate(BIO_TAGS):
+                allowed[i, j] = prev[2:] == tag[2:] and prev != "O"
+    return allowed
+
+
+ALLOWED = _allowed()
+START_ALLOWED = np.array([not t.startswith("I-") for t in BIO_TAGS])
+
+
+def viterbi(log_probs: np.ndarray) -> np.ndarray:
+    """The most probable tag sequence in which every I-X continues an X entity."""
+    n = len(log_probs)
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    penalty = np.where(ALLOWED, 0.0, -np.inf)
+    score = np.where(START_ALLOWED, log_probs[0], -np.inf)
+    back = np.zeros((n, len(BIO_TAGS)), dtype=int)
+    for t in range(1, n):
+        candidates = score[:, None] + penalty
+        back[t] = candidates.argmax(axis=0)
+        score = candidates.max(axis=0) + log_probs[t]
+    path = np.zeros(n, dtype=int)
+    path[-1] = int(score.argmax())
+    for t in range(n - 1, 0, -1):
+        path[t - 1] = back[t, path[t]]
+    return path
 
 
 def tag_documents(predict: Predictor, tokenizer: WordPieceTokenizer, texts: Sequence[str],
                   max_tokens: int, overlap_lines: int = DEFAULT_OVERLAP_LINES,
                   batch_size: int = BATCH) -> list[TaggedDocument]:
-    """Tags for every token of every text; windows of all texts are batched together."""
+    """Tags for every token of every text; windows of all texts are batched together, and
+    each document is decoded with :func:`viterbi` over its tokens' owner-window scores."""
     encodings = [tokenizer.encode(t) for t in texts]
     jobs = []  # (document, window)
     for d, enc in enumerate(encodings):
@@ -43,16 +71,21 @@ def tag_documents(predict: Predictor, tokenizer: WordPieceTokenizer, texts: Sequ
                               overlap_lines=overlap_lines):
             jobs.append((d, w))
     jobs.sort(key=lambda j: j[1].stop - j[1].start)  # similar lengths share a batch
-    tags = [["O"] * len(e.ids) for e in encodings]
-    conf = [[1.0] * len(e.ids) for e in encodings]
+    scores = [np.zeros((len(e.ids), len(BIO_TAGS))) for e in encodings]
     for k in range(0, len(jobs), batch_size):
         chunk = jobs[k:k + batch_size]
         windows = [[tokenizer.cls_id, *encodings[d].ids[w.start:w.stop], tokenizer.sep_id]
                    for d, w in chunk]
-        logits = predict(windows)
+        logits = np.asarray(predict(windows), dtype=np.float64)
         for (d, w), rows in zip(chunk, logits, strict=True):
-            for i in range(w.own_start, w.own_stop):
-                best, p = softmax_best(rows[1 + i - w.start])
-                tags[d][i] = BIO_TAGS[best]
-                conf[d][i] = p
-    return [TaggedDocument(e, t, c) for e, t, c in zip(encodings, tags, conf, strict=True)]
+            own = slice(1 + w.own_start - w.start, 1 + w.own_stop - w.start)
+            scores[d][w.own_start:w.own_stop] = rows[own]
+    out = []
+    for enc, logit in zip(encodings, scores, strict=True):
+        shifted = logit - logit.max(axis=1, keepdims=True)
+        log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        path = viterbi(log_probs)
+        tags = [BIO_TAGS[i] for i in path]
+        confidence = np.exp(log_probs[np.arange(len(path)), path]).tolist()
+        out.append(TaggedDocument(enc, tags, confidence))
+    return out

@@ -58,6 +58,7 @@ class TrainConfig:
     seed: int = 13
     checkpoint_every: int = 100
     max_minutes: float | None = None
+    init: str | None = None  # continue from a trained final/ folder (fine-tuning)
 
     @classmethod
     def from_file(cls, path: str | Path, **overrides: Any) -> TrainConfig:
@@ -207,6 +208,10 @@ def train(cfg: TrainConfig, console=None) -> dict[str, Any]:
     log = (out / "train_log.jsonl").open("a", encoding="utf-8")
     reports = list(read_jsonl(corpus / "train.jsonl", cfg.train_reports))
     vocab_path = out / "vocab.txt"
+    if cfg.init and not vocab_path.exists():
+        tokenizer = WordPieceTokenizer.from_file(Path(cfg.init) / "vocab.txt")
+        tokenizer.save(vocab_path)
+        (out / "vocab_origin.json").write_text(json.dumps([None] * len(tokenizer)))
     if vocab_path.exists():
         tokenizer = WordPieceTokenizer.from_file(vocab_path)
         origin = json.loads((out / "vocab_origin.json").read_text())
@@ -224,7 +229,11 @@ def train(cfg: TrainConfig, console=None) -> dict[str, Any]:
     if cfg.multitask:
         units_by_item = [u for r in reports
                          for u in unit_labels(tokenizer, r, cfg.max_tokens, unit_ids)]
-    model = build_model(cfg, tokenizer.tokens, origin, len(ucums), len(layouts))
+    if cfg.init:
+        model = Tagger(BertForTokenClassification.from_pretrained(cfg.init),
+                       len(ucums) if cfg.multitask else 0, len(layouts) if cfg.multitask else 0)
+    else:
+        model = build_model(cfg, tokenizer.tokens, origin, len(ucums), len(layouts))
     steps_per_epoch = math.ceil(len(items) / cfg.batch_size)
     total = max(1, int(steps_per_epoch * cfg.epochs))
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
