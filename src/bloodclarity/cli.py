@@ -17,6 +17,7 @@ from rich.table import Table
 from bloodclarity import __version__
 from bloodclarity.knowledge import Analyte, load_knowledge_base
 from bloodclarity.rules.names import fold_name
+from bloodclarity.serve import add_serve_parser
 
 
 def analyte_summary(analyte: Analyte) -> dict[str, Any]:
@@ -298,6 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ablation", action="store_true",
                    help="also score the model alone and without unit inference")
     p.set_defaults(handler=cmd_evaluate)
+
+    add_serve_parser(sub)
 
     p = sub.add_parser("extract", help="extract results from reports (text, PDF, image)")
     p.add_argument("files", nargs="+", metavar="FILE", help="files, or - for standard input")

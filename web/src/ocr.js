@@ -1,0 +1,127 @@
+/**
+ * Scans and photos -> text with tesseract.js, everything from the page's own origin (worker,
+ * SIMD LSTM core and English best_int data under ../vendor/tesseract/); the default would
+ * fetch them from a CDN. A browser-sized version of src/bloodclarity/extract/ocr.py: grayscale,
+ * upscaling to 1600 px, autocontrast, one pass with --psm 6 (Python tries three passes and a
+ * deskew), and words laid out on lines with spaces in proportion to the gaps.
+ */
+
+import Tesseract from "../vendor/tesseract/tesseract.esm.min.js";
+
+export const MIN_WIDTH = 1600;
+const VENDOR = new URL("../vendor/tesseract/", import.meta.url);
+
+let workerPromise = null;
+
+/** The one tesseract.js worker (created on first use). */
+export function ocrWorker() {
+  if (!workerPromise) {
+    workerPromise = (async () => {
+      const worker = await Tesseract.createWorker("eng", Tesseract.OEM.LSTM_ONLY, {
+        workerPath: new URL("worker.min.js", VENDOR).href,
+        corePath: new URL("tesseract-core-simd-lstm.js", VENDOR).href,
+        langPath: new URL("lang", VENDOR).href,
+        workerBlobURL: false,
+        gzip: true,
+        cacheMethod: "none",
+      });
+      await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.SINGLE_BLOCK,
+        preserve_interword_spaces: "1" });
+      return worker;
+    })();
+    workerPromise.catch(() => { workerPromise = null; });
+  }
+  return workerPromise;
+}
+
+/** Grayscale, upscaled, autocontrasted copy of an image or canvas, on a canvas. */
+export function prepare(source) {
+  const w0 = source.naturalWidth ?? source.width;
+  const h0 = source.naturalHeight ?? source.height;
+  const scale = w0 < MIN_WIDTH ? MIN_WIDTH / w0 : 1;
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(w0 * scale);
+  canvas.height = Math.round(h0 * scale);
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.imageSmoothingQuality = "high";
+  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
+  const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  const px = image.data;
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < px.length; i += 4) {
+    const g = Math.round(0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2]);
+    px[i] = g;
+    hist[g] += 1;
+  }
+  let lo = 0;
+  let hi = 255;
+  while (lo < 255 && hist[lo] === 0) lo += 1;
+  while (hi > 0 && hist[hi] === 0) hi -= 1;
+  const span = hi > lo ? 255 / (hi - lo) : 1;
+  for (let i = 0; i < px.length; i += 4) {
+    const g = Math.max(0, Math.min(255, Math.round((px[i] - lo) * span)));
+    px[i] = px[i + 1] = px[i + 2] = g;
+    px[i + 3] = 255;
+  }
+  ctx.putImageData(image, 0, 0);
+  return canvas;
+}
+
+/** ocr.py _layout: text from tesseract's lines of words, and the mean word confidence. */
+export function layoutWords(blocks) {
+  const lines = [];
+  const confidences = [];
+  for (const block of blocks ?? []) {
+    for (const paragraph of block.paragraphs ?? []) {
+      for (const line of paragraph.lines ?? []) {
+        const words = line.words.filter((w) => w.text.trim());
+        if (!words.length) continue;
+        words.forEach((w) => confidences.push(w.confidence));
+        lines.push({ top: Math.min(...words.map((w) => w.bbox.y0)), words });
+      }
+    }
+  }
+  lines.sort((a, b) => a.top - b.top);
+  const out = lines.map(({ words }) => {
+    const sorted = [...words].sort((a, b) => a.bbox.x0 - b.bbox.x0);
+    const chars = sorted.reduce((n, w) => n + Array.from(w.text).length, 0);
+    const charW = Math.max(8, sorted.reduce((n, w) => n + (w.bbox.x1 - w.bbox.x0), 0) /
+      Math.max(1, chars));
+    let right = null;
+    let text = "";
+    for (const w of sorted) {
+      if (right !== null) text += " ".repeat(Math.max(1, Math.round((w.bbox.x0 - right) / charW)));
+      text += w.text;
+      right = w.bbox.x1;
+    }
+    return text;
+  });
+  const mean = confidences.length ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0;
+  return { text: out.join("\n") + "\n", confidence: mean };
+}
+
+/**
+ * One page {text, warnings} from an image element, bitmap or canvas.
+ * @param {CanvasImageSource} source
+ * @param {string} name
+ */
+export async function ocrImage(source, name) {
+  const worker = await ocrWorker();
+  const canvas = prepare(source);
+  const { data } = await worker.recognize(canvas, {}, { blocks: true, text: false });
+  const { text, confidence } = layoutWords(data.blocks);
+  if (!text.trim()) throw new Error(`${name}: no text found in the image`);
+  return { text, warnings: [`${name}: OCR (contrast, mean word confidence ` +
+    `${confidence.toFixed(0)}%, tesseract.js)`] };
+}
+
+/** Decode an image file (PNG, JPEG, WebP, GIF, BMP) into a bitmap. */
+export async function decodeImage(blob, name) {
+  try {
+    return await createImageBitmap(blob, { imageOrientation: "from-image" });
+  } catch {
+    throw new Error(`${name}: not a readable image`);
+  }
+}
