@@ -115,7 +115,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
                 report = extractor.extract(Path(name))
         except InputError as exc:
             failed += 1
-            err.print(f"[red]error[/] {exc}", highlight=False)
+            err.print(f"[red]error[/] {exc}", highlight=False, soft_wrap=True)
             continue
         text = render(report, fmt, extractor.kb, console if not out_dir else err)
         if out_dir is not None:
