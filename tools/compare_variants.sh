@@ -4,6 +4,7 @@
 # Usage: tools/compare_variants.sh   (writes runs/compare-*/scores-*.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[ -f .venv/bin/activate ] && . .venv/bin/activate
 for v in minilm4 tinybert minilm4-multitask; do
   bloodclarity train --config "configs/compare-$v.json" > "runs/compare-$v.log" 2>&1
   for split in test heldout; do

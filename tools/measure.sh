@@ -3,6 +3,7 @@
 # Usage: tools/measure.sh [FP32_DIR]   (FP32_DIR holds model_fp32.onnx from `bloodclarity export`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[ -f .venv/bin/activate ] && . .venv/bin/activate
 out=runs/measure; mkdir -p "$out"
 fp32=${1:-runs/minilm4-ft/onnx}
 for split in test heldout; do

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from bloodclarity.corpus.resources import Family
 from bloodclarity.corpus.values import (
-    Bounds,
     DrawnValue,
     decimals_for,
     draw_value,
@@ -16,7 +15,7 @@ from bloodclarity.corpus.values import (
     interval_in_unit,
     round_to,
 )
-from bloodclarity.knowledge import Analyte, KnowledgeBase
+from bloodclarity.knowledge import Analyte, Interval, KnowledgeBase
 from bloodclarity.rules.flags import parse_flag
 from bloodclarity.rules.plausibility import check_plausible
 
@@ -90,7 +89,7 @@ class RowMaker:
         thousands = self.family.thousands if abs(value) >= 1000 else None
         return format_number(value, decimals, decimal=self.family.decimal, thousands=thousands)
 
-    def range_text(self, bounds: Bounds, decimals: int) -> tuple[str, Bounds]:
+    def range_text(self, bounds: Interval, decimals: int) -> tuple[str, Interval]:
         """The printed range and the bounds it actually shows (a "< hi" format drops low)."""
         lo = None if bounds.low is None else self.number(round_to(bounds.low, decimals), decimals)
         hi = None if bounds.high is None else self.number(round_to(bounds.high, decimals),
@@ -98,7 +97,7 @@ class RowMaker:
         low = None if bounds.low is None else round_to(bounds.low, decimals)
         high = None if bounds.high is None else round_to(bounds.high, decimals)
         if lo is not None and hi is not None:
-            shown = Bounds(low if "{lo}" in self.range_format else None,
+            shown = Interval(low if "{lo}" in self.range_format else None,
                            high if "{hi}" in self.range_format else None)
             return self.range_format.format(lo=lo, hi=hi), shown
         if hi is not None:
@@ -109,12 +108,12 @@ class RowMaker:
                 text = f"{self.rng.choice(self.words['up_to_words'])} {hi}"
             else:
                 text = f"≤ {hi}"
-            return text, Bounds(None, high)
+            return text, Interval(None, high)
         text = f"> {lo}" if self.rng.random() < 0.6 else f"≥ {lo}"
-        return text, Bounds(low, None)
+        return text, Interval(low, None)
 
     def sex_range_text(self, analyte: Analyte, unit: str, decimals: int,
-                       separator: str) -> tuple[str, Bounds]:
+                       separator: str) -> tuple[str, Interval]:
         """"Men: 13-17  Women: 12-15"; the bounds are the patient's."""
         texts = {}
         for sex in ("male", "female"):
@@ -173,7 +172,7 @@ class RowMaker:
             previous_text=previous, status=drawn.status,
         )
 
-    def _value_text(self, drawn: DrawnValue, bounds: Bounds, analyte: Analyte,
+    def _value_text(self, drawn: DrawnValue, bounds: Interval, analyte: Analyte,
                     unit: str) -> tuple[str, float, str | None]:
         """Censored values: "<0.5", "inferior a 0,03" below a detection limit, and ">90" for
         analytes with only a lower limit (eGFR)."""

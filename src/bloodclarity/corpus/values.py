@@ -6,20 +6,12 @@ import math
 import random
 from dataclasses import dataclass
 
-from bloodclarity.knowledge import Analyte, KnowledgeBase
+from bloodclarity.knowledge import Analyte, Interval, KnowledgeBase
 from bloodclarity.rules.conversion import convert
 from bloodclarity.rules.plausibility import check_plausible
 
 ABNORMAL_RATE = 0.30
 CRITICAL_SHARE = 0.15
-
-
-@dataclass(frozen=True)
-class Bounds:
-    """A reference interval in the printed unit (``low`` or ``high`` may be None)."""
-
-    low: float | None
-    high: float | None
 
 
 @dataclass(frozen=True)
@@ -31,7 +23,7 @@ class DrawnValue:
     status: str  # "normal", "high", "low", "critical_high", "critical_low"
 
 
-def interval_in_unit(kb: KnowledgeBase, analyte: Analyte, unit: str, sex: str | None) -> Bounds:
+def interval_in_unit(kb: KnowledgeBase, analyte: Analyte, unit: str, sex: str | None) -> Interval:
     """The analyte's reference interval for ``sex`` converted to ``unit``; converted bounds
     are rounded to two significant digits, as laboratories print them (84.6 -> 85)."""
     iv = analyte.reference_interval.for_sex(sex)
@@ -45,14 +37,14 @@ def interval_in_unit(kb: KnowledgeBase, analyte: Analyte, unit: str, sex: str | 
     low, high = conv(iv.low), conv(iv.high)
     if low is not None and high is not None and low > high:  # a decreasing affine map
         low, high = high, low
-    return Bounds(low, high)
+    return Interval(low, high)
 
 
 def _two_digits(x: float) -> float:
     return round(x, 1 - math.floor(math.log10(abs(x))))
 
 
-def decimals_for(bounds: Bounds) -> int:
+def decimals_for(bounds: Interval) -> int:
     """Decimals a laboratory typically prints for values of this magnitude."""
     top = abs(bounds.high or bounds.low or 1.0)
     for limit, decimals in ((0.1, 3), (1, 2), (10, 1), (30, 1), (100, 0)):
@@ -70,7 +62,7 @@ def draw_value(
     kb: KnowledgeBase,
     analyte: Analyte,
     unit: str,
-    bounds: Bounds,
+    bounds: Interval,
     decimals: int,
     *,
     abnormal_rate: float = ABNORMAL_RATE,
@@ -122,7 +114,7 @@ def draw_value(
     return DrawnValue(middle, decimals, "normal")
 
 
-def _inside(value: float, bounds: Bounds) -> bool:
+def _inside(value: float, bounds: Interval) -> bool:
     return (bounds.low is None or value >= bounds.low) and (
         bounds.high is None or value <= bounds.high)
 
