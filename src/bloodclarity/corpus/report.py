@@ -31,8 +31,6 @@ from bloodclarity.rules.numbers import parse_number
 NOISE_RATE = 0.18
 SNIPPET_RATE = 0.08
 NO_UNIT_RATE = 0.06
-TABLE_STYLES = ("columns", "pipe", "markdown", "tsv", "header_units", "dual_units",
-                "range_before_unit", "unit_first", "previous_first")
 
 
 def generatable(analyte: Analyte) -> bool:

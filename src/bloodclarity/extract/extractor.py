@@ -27,13 +27,11 @@ from bloodclarity.schema import Report, Result
 def entities_of(text: str, doc: TaggedDocument) -> list[Entity]:
     """Character-span entities from token tags; confidence is the lowest token probability."""
     offsets = doc.encoding.offsets
-    spans = spans_from_tags(offsets, doc.tags)
-    conf_at = {start: c for (start, _), c in zip(offsets, doc.confidence, strict=True)}
     out = []
-    for span in spans:
+    for span in spans_from_tags(offsets, doc.tags):
         tokens = [c for (s, _), c in zip(offsets, doc.confidence, strict=True)
                   if span.start <= s < span.end]
-        out.append((span.label, span.start, span.end, min(tokens or [conf_at.get(span.start, 0)])))
+        out.append((span.label, span.start, span.end, min(tokens)))
     return make_entities(text, out)
 
 

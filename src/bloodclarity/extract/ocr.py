@@ -122,7 +122,7 @@ def read_image(path: Path) -> list[Page]:
     try:
         with Image.open(path) as img:
             img.load()
-            frames = [img.copy()]
+            image = img.copy()
     except (UnidentifiedImageError, OSError) as exc:
         raise InputError(f"{path}: corrupt or unsupported image") from exc
-    return [ocr_image(frames[0], str(path))]
+    return [ocr_image(image, str(path))]
