@@ -68,9 +68,7 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def read_text(data: bytes, name: str) -> list[Page]:
-    if len(data) > MAX_TEXT_BYTES:
-        raise InputError(f"{name}: text too large ({len(data) / 1e6:.1f} MB, limit "
-                         f"{MAX_TEXT_BYTES / 1e6:.0f} MB)")
+    """One page of text (the caller has checked the size)."""
     text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: empty document")

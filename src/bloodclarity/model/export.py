@@ -13,9 +13,10 @@ import numpy as np
 
 from bloodclarity.corpus.labels import BIO_TAGS
 from bloodclarity.model.tokenizer import SPECIAL_TOKENS, WordPieceTokenizer
-from bloodclarity.model.windows import DEFAULT_MAX_TOKENS, DEFAULT_OVERLAP_LINES
+from bloodclarity.model.windows import DEFAULT_MAX_TOKENS, DEFAULT_OVERLAP_LINES, pad_windows
 
 OPSET = 18
+PAD_ID = SPECIAL_TOKENS.index("[PAD]")
 
 
 def sample_windows(vocab_size: int, seed: int = 0, count: int = 6) -> list[list[int]]:
@@ -23,16 +24,6 @@ def sample_windows(vocab_size: int, seed: int = 0, count: int = 6) -> list[list[
     rng = random.Random(seed)
     return [[2, *[rng.randrange(len(SPECIAL_TOKENS), vocab_size)
                   for _ in range(rng.randint(3, 120))], 3] for _ in range(count)]
-
-
-def _padded(windows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    width = max(len(w) for w in windows)
-    ids = np.zeros((len(windows), width), dtype=np.int64)
-    mask = np.zeros_like(ids)
-    for i, w in enumerate(windows):
-        ids[i, :len(w)] = w
-        mask[i, :len(w)] = 1
-    return ids, mask
 
 
 def _run(path: Path, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -61,7 +52,7 @@ def export_onnx(final_dir: str | Path, out_dir: str | Path, *,
             return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
 
     vocab_size = model.config.vocab_size
-    ids, mask = _padded(sample_windows(vocab_size))
+    ids, mask = pad_windows(sample_windows(vocab_size), PAD_ID)
     batch, seq = torch.export.Dim("batch"), torch.export.Dim("seq", max=512)
     path = out_dir / "model_fp32.onnx"
     torch.onnx.export(
@@ -135,7 +126,7 @@ def quantize(fp32: str | Path, int8: str | Path) -> dict[str, Any]:
                      op_types_to_quantize=["MatMul", "Gather"])
     config = json.loads((int8.parent / "config.json").read_text()) if (
         int8.parent / "config.json").exists() else {"vocab_size": 100}
-    ids, mask = _padded(sample_windows(config["vocab_size"], seed=1, count=16))
+    ids, mask = pad_windows(sample_windows(config["vocab_size"], seed=1, count=16), PAD_ID)
     a, b = _run(fp32, ids, mask), _run(int8, ids, mask)
     valid = mask.astype(bool)
     agree = float((a.argmax(-1) == b.argmax(-1))[valid].mean())

@@ -18,6 +18,7 @@ import numpy as np
 from bloodclarity.corpus.labels import BIO_TAGS
 from bloodclarity.model.tagging import TaggedDocument, tag_documents
 from bloodclarity.model.tokenizer import WordPieceTokenizer
+from bloodclarity.model.windows import pad_windows
 
 SHIPPED_MODEL = "bloodclarity-ner"
 
@@ -54,12 +55,7 @@ class OnnxTagger:
 
     def predict(self, windows: list[list[int]]) -> np.ndarray:
         """Logits [window, position, label] for windows of ids (with [CLS] and [SEP])."""
-        width = max(len(w) for w in windows)
-        ids = np.full((len(windows), width), self.tokenizer.pad_id, dtype=np.int64)
-        mask = np.zeros((len(windows), width), dtype=np.int64)
-        for i, w in enumerate(windows):
-            ids[i, :len(w)] = w
-            mask[i, :len(w)] = 1
+        ids, mask = pad_windows(windows, self.tokenizer.pad_id)
         return self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
 
     def tag(self, texts: Sequence[str]) -> list[TaggedDocument]:

@@ -10,7 +10,7 @@ from transformers import BertForTokenClassification
 
 from bloodclarity.model.tagging import Predictor
 from bloodclarity.model.tokenizer import WordPieceTokenizer
-from bloodclarity.model.windows import DEFAULT_MAX_TOKENS
+from bloodclarity.model.windows import DEFAULT_MAX_TOKENS, pad_windows
 
 
 def make_predict(logits: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
@@ -18,14 +18,9 @@ def make_predict(logits: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
     """A predictor from a function (input_ids, attention_mask) -> logits."""
 
     def predict(windows: list[list[int]]):
-        width = max(len(w) for w in windows)
-        ids = torch.full((len(windows), width), pad_id, dtype=torch.long)
-        mask = torch.zeros_like(ids)
-        for i, w in enumerate(windows):
-            ids[i, :len(w)] = torch.tensor(w)
-            mask[i, :len(w)] = 1
+        ids, mask = pad_windows(windows, pad_id)
         with torch.no_grad():
-            return logits(ids, mask).numpy()
+            return logits(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
 
     return predict
 

@@ -77,13 +77,9 @@ def minilm_dir() -> Path:
 
 
 def base_vocab(cfg: TrainConfig) -> list[str]:
-    if cfg.variant == "minilm":
-        path = minilm_dir() / "vocab.txt"
-    else:
-        path = minilm_dir() / "vocab.txt" if _has_minilm() else None
-    if path is None:  # tests without the package: characters of the corpus only
-        return ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    return path.read_text("utf-8").split("\n")[:-1]
+    if cfg.variant != "minilm" and not _has_minilm():
+        return ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]  # characters of the corpus only
+    return (minilm_dir() / "vocab.txt").read_text("utf-8").split("\n")[:-1]
 
 
 def _has_minilm() -> bool:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 DEFAULT_MAX_TOKENS = 126  # 128 positions with [CLS] and [SEP]
 DEFAULT_OVERLAP_LINES = 2
 
@@ -75,3 +77,14 @@ def pack_windows(ids: Sequence[int], newline_id: int, *, max_tokens: int = DEFAU
         windows.append(Window(lines[a][0], lines[b - 1][1], lines[own_a][0] if own_a < len(lines)
                               else lines[-1][1], lines[own_b - 1][1] if own_b > 0 else 0))
     return windows
+
+
+def pad_windows(windows: Sequence[Sequence[int]], pad_id: int) -> tuple[np.ndarray, np.ndarray]:
+    """``input_ids`` and ``attention_mask`` (int64, [window, longest]) for a batch."""
+    width = max(len(w) for w in windows)
+    ids = np.full((len(windows), width), pad_id, dtype=np.int64)
+    mask = np.zeros((len(windows), width), dtype=np.int64)
+    for i, w in enumerate(windows):
+        ids[i, :len(w)] = w
+        mask[i, :len(w)] = 1
+    return ids, mask
