@@ -154,7 +154,7 @@ def cmd_evaluate(args: argparse.Namespace, console: Console) -> int:
         pairs = [(r, extractor.build(r["id"], [Page(1, r["text"])], [doc], **switches))
                  for r, doc in zip(records, tagged, strict=True)]
         out[label] = (score_benchmark(pairs, extractor.kb) if third_party
-                      else score_reports(pairs))
+                      else score_reports(pairs, extractor.kb))
     print(json.dumps(out, indent=1))
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bloodclarity.knowledge import load_knowledge_base
-from bloodclarity.rules.names import edit_distance, fold_name, match_name
+from bloodclarity.rules.names import edit_distance, fold_name, match_name, ocr_skeleton
 
 KB = load_knowledge_base()
 
@@ -70,7 +70,25 @@ def test_percent_and_absolute_differential_are_distinct_analytes():
 )
 def test_fuzzy_repairs_ocr_damage(printed, analyte):
     match = match_name(printed, KB)
-    assert match.analytes == (analyte,) and match.method == "fuzzy", match
+    assert match.analytes == (analyte,) and match.method in ("ocr", "fuzzy"), match
+
+
+@pytest.mark.parametrize(
+    ("printed", "analyte"),
+    [("5erum urate", "uric_acid"), ("Potassiurn", "potassium"), ("8ilirubin indirect",
+      "bilirubin_indirect"), ("Blood urca", "urea"), ("Kallum im Serum", "potassium"),
+     ("Mercury, wbole blood", "mercury"), ("Rubella virus lgG", "rubella_igg"),
+     ("Thromb0cyte count", "platelets"), ("VITAMINA 86", "vitamin_b6"), ("TOTAL C02", "bicarbonate")],
+)
+def test_ocr_look_alikes_are_read_through(printed, analyte):
+    match = match_name(printed, KB)
+    assert match.analytes == (analyte,) and match.method == "ocr", match
+
+
+@pytest.mark.parametrize(("a", "b"), [("bilirubin", "8ilirubln"), ("ammonia", "arnrnonia"),
+                                      ("urea", "urca"), ("whole", "wbole")])
+def test_ocr_skeleton_merges_look_alikes(a, b):
+    assert ocr_skeleton(a) == ocr_skeleton(b)
 
 
 @pytest.mark.parametrize(

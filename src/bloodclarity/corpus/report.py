@@ -1,7 +1,9 @@
 """One synthetic report: header and patient block, result sections in the family's styles,
 interpretive tables, comments and footers; every result placed with exact labels.
 
-Labelling decisions (docs/corpus.md): a previous-result column is O; qualitative results
+Labelling decisions (docs/corpus.md): a previous-result column is O; a value that noise made
+implausible ("5.7" -> "57" mmol/L potassium) keeps its labels and is marked ``implausible``
+(a reader must reject it); qualitative results
 (Negative, Reactive) are labelled BIOMARKER + VALUE with a null numeric value; a converted
 second value printed on the same row (SI and conventional columns) is a second record that
 shares the name; units printed only in a column header are O and the record's unit is null.
@@ -27,6 +29,8 @@ from bloodclarity.knowledge import Analyte, KnowledgeBase
 from bloodclarity.rules.conversion import convert
 from bloodclarity.rules.flags import parse_flag
 from bloodclarity.rules.numbers import parse_number
+from bloodclarity.rules.plausibility import check_plausible
+from bloodclarity.rules.ranges import parse_range
 
 NOISE_RATE = 0.18
 SNIPPET_RATE = 0.08
@@ -69,6 +73,7 @@ class ReportWriter:
             section, analytes, _ = self.choose_panels()[0]
             self.section(section, analytes[: self.rng.randint(1, 6)], None, titled=False)
             self.footer_start = len(self.out.text)
+            self.unsex_ranges()
         else:
             self.header()
             self.header_end = len(self.out.text)
@@ -81,6 +86,13 @@ class ReportWriter:
         return {"text": self.out.text, "entities": [s.to_dict() for s in self.out.spans],
                 "records": self.records, "noise": self.noise is not None,
                 "noise_events": len(self.noise.events) if self.noise else 0}
+
+    def unsex_ranges(self) -> None:
+        """Without a header the patient's sex is unknown, so sex bands give no bounds."""
+        for rec in self.records:
+            rng = rec["reference_range"]
+            if rng and parse_range(rng["text"], sex=self.sex) != parse_range(rng["text"]):
+                rng["low"] = rng["high"] = None
 
     def choose_panels(self) -> list[tuple[str, list[Analyte], str | None]]:
         panels = load_panels()
@@ -353,10 +365,11 @@ class ReportWriter:
                shared: dict[str, int] | None = None) -> dict[str, Any]:
         """The record of a placed row; ``shared`` entities (the name) come from another row."""
         ents = {**(shared or {}), **ents}
+        value = self.printed_value(row, texts.get("VALUE"))
         rec = {
             "name": texts.get("BIOMARKER"),
             "analyte": row.analyte.id,
-            "value": self.printed_value(row, texts.get("VALUE")),
+            "value": value,
             "value_text": texts.get("VALUE"),
             "comparator": row.comparator,
             "unit": texts.get("UNIT"),
@@ -366,6 +379,8 @@ class ReportWriter:
             "flag": self.printed_flag(row, texts),
             "flag_text": texts.get("FLAG"),
             "status": row.status,
+            "implausible": value is not None and not check_plausible(
+                value, row.ucum, row.analyte, self.kb, comparator=row.comparator).ok,
             "qualitative": row.qualitative,
             "entities": ents,
         }

@@ -1,8 +1,9 @@
 """Raw results -> validated :class:`~bloodclarity.schema.Result` objects, by the rules.
 
-Per result: name -> analyte (the unit decides between analytes that share a name), the number
+Per result: name -> analyte (the unit, then the printed range, decide between analytes that
+share a name), the number
 (the report's decimal convention and the analyte's plausible range settle "6.650"), the unit
-(printed, resolved by the analyte, or inferred from the value), plausibility (implausible
+(printed, resolved by the analyte, or inferred from the printed range or the value), plausibility (implausible
 results are rejected with the reason), the range, and the flag (printed, or derived and
 marked so).
 """
@@ -15,12 +16,12 @@ from bloodclarity.extract.assemble import RawResult
 from bloodclarity.knowledge import Analyte, KnowledgeBase
 from bloodclarity.rules.conversion import ConversionError, convert
 from bloodclarity.rules.flags import derive_flag, parse_flag, split_glued_flag
-from bloodclarity.rules.inference import infer_unit
+from bloodclarity.rules.inference import best_fit, infer_unit, range_misfit, readings
 from bloodclarity.rules.lexicon import fold, load_lexicon
 from bloodclarity.rules.names import match_name
 from bloodclarity.rules.numbers import detect_decimal_convention, parse_number
 from bloodclarity.rules.plausibility import check_plausible
-from bloodclarity.rules.ranges import parse_range
+from bloodclarity.rules.ranges import ReferenceRange, parse_range
 from bloodclarity.rules.units import normalise_unit, unit_for_analyte
 from bloodclarity.schema import Result
 
@@ -39,6 +40,21 @@ def _candidates(names: tuple[str, ...], unit: str | None, kb: KnowledgeBase) -> 
         dims = {kb.units[c].dimension for c in codes if c in kb.units}
         fitting = [a for a in analytes if any(kb.units[u].dimension in dims for u in a.units)]
     return fitting or analytes
+
+
+def _by_range(analytes: list[Analyte], rng: ReferenceRange | None, ucum: str | None,
+              kb: KnowledgeBase) -> Analyte | None:
+    """The one of several analytes whose reference interval the printed range matches."""
+    if rng is None or (rng.low is None and rng.high is None):
+        return None
+    scored = []
+    for a in analytes:
+        units = [ucum] if ucum in a.units else readings(a, kb).values()
+        fits = [m for u in units if (m := range_misfit(rng.low, rng.high, u, a, kb)) is not None]
+        if fits:
+            scored.append((min(fits), a.id))
+    best = best_fit(scored)
+    return kb[best] if best is not None and len(scored) == len(analytes) else None
 
 
 def _plausible_in(analyte: Analyte, unit: str | None, kb: KnowledgeBase) -> tuple[float, float] | None:
@@ -76,11 +92,16 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
         result.status = "unknown_biomarker"
         result.reasons.append(f"unknown test name {name!r}")
         return result
+    rng = parse_range(raw.range.text, sex=sex, decimal=decimal) if raw.range else None
     analyte = analytes[0]
-    result.biomarker = analyte.id
     if len(analytes) > 1:
+        printed = normalise_unit(result.unit, kb).ucum if result.unit else None
+        by_range = _by_range(analytes, rng, printed, kb)
+        analyte = by_range or analyte
+        how = "the printed range fits" if by_range else "took"
         result.reasons.append(f"name shared by {', '.join(a.id for a in analytes)}; "
-                              f"took {analyte.id}")
+                              f"{how} {analyte.id}")
+    result.biomarker = analyte.id
     if match.method == "fuzzy":
         result.reasons.append(f"name read as {match.alias!r}")
     qualitative = lexicon.qualitative.get(fold(value_text))
@@ -88,7 +109,7 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
         result.value = None
         result.ucum = None
         result.loinc = analyte.loinc_for(None).code if analyte.loinc else None
-        result.reference_range = parse_range(raw.range.text) if raw.range else None
+        result.reference_range = rng
         return result
     # unit
     ucum = None
@@ -97,6 +118,7 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
         ucum = um.ucum
         if ucum is None:
             result.status = "ambiguous_unit" if um.candidates else result.status
+        if um.reason:
             result.reasons.append(f"unit {result.unit!r}: {um.reason}")
     number = parse_number(value_text, decimal=decimal, plausible=_plausible_in(analyte, ucum, kb))
     if number is None:
@@ -107,7 +129,8 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
     if number.assumption:
         result.reasons.append(number.assumption)
     if result.unit is None and infer_units:
-        inferred = infer_unit(number.value, analyte, kb)
+        bounds = None if rng is None else (rng.low, rng.high)
+        inferred = infer_unit(number.value, analyte, kb, bounds)
         if inferred.unit is None:
             result.status = "ambiguous_unit"
             result.reasons.append(f"no unit printed; {inferred.reason}")
@@ -126,8 +149,7 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
     elif result.status == "ok" and ucum is None and infer_units:
         result.status = "ambiguous_unit"
     # range and flag
-    if raw.range is not None:
-        result.reference_range = parse_range(raw.range.text, sex=sex, decimal=decimal)
+    result.reference_range = rng
     printed = parse_flag(flag_text) if flag_text else None
     derived = derive_flag(number.value, number.comparator, result.reference_range)
     if printed in FLAG_CODES:

@@ -1,4 +1,5 @@
-"""Printed test name -> analyte id: alias folding, exact look-up, then guarded fuzzy matching."""
+"""Printed test name -> analyte id: alias folding, exact look-up, OCR look-alikes, then guarded
+fuzzy matching."""
 
 from __future__ import annotations
 
@@ -44,6 +45,20 @@ class _NameIndex:
     exact: dict[str, tuple[str, ...]]
     by_length: dict[int, list[str]]
     qualifiers: frozenset[str]
+    skeletons: dict[str, str]  # OCR skeleton -> the one alias that has it
+
+
+# Characters OCR confuses, each class read as one ("rn" -> "m", "Bilirubln", "5erum", "urca").
+_SKELETON_PAIRS = (("rn", "m"), ("cl", "d"))
+_SKELETON_CHARS = str.maketrans("l1|c8b0s5", "iiiehhoss")
+MIN_SKELETON_LENGTH = 4
+
+
+def ocr_skeleton(key: str) -> str:
+    """A folded name with OCR look-alikes merged: the same for "bilirubin" and "8ilirubln"."""
+    for a, b in _SKELETON_PAIRS:
+        key = key.replace(a, b)
+    return key.translate(_SKELETON_CHARS)
 
 
 @cache
@@ -58,7 +73,12 @@ def _index(kb: KnowledgeBase) -> _NameIndex:
     for key in exact:
         by_length.setdefault(len(key), []).append(key)
     qualifiers = frozenset(fold_name(q) for q in kb.raw.get("name_qualifiers", ()))
-    return _NameIndex({k: tuple(v) for k, v in exact.items()}, by_length, qualifiers)
+    shared: dict[str, set[tuple[str, ...]]] = {}
+    for key, ids in exact.items():
+        shared.setdefault(ocr_skeleton(key), set()).add(tuple(ids))
+    skeletons = {ocr_skeleton(key): key for key in exact
+                 if len(shared[ocr_skeleton(key)]) == 1}
+    return _NameIndex({k: tuple(v) for k, v in exact.items()}, by_length, qualifiers, skeletons)
 
 
 _OCR_LETTERS = {"0": "o", "1": "l", "5": "s", "8": "b"}
@@ -97,7 +117,8 @@ def _fuzzy_compatible(key: str, alias: str) -> bool:
 
 
 def match_name(text: str, kb: KnowledgeBase) -> NameMatch:
-    """Resolve a printed test name: exact alias, alias without qualifiers, then guarded fuzzy.
+    """Resolve a printed test name: exact alias, alias without qualifiers, OCR look-alikes
+    (digits read for letters, then :func:`ocr_skeleton`), then guarded fuzzy.
 
     Fuzzy matching needs a name of at least ``MIN_FUZZY_LENGTH`` characters, a small edit
     distance, the same digits and short words, and a clear winner (the next analyte at least
@@ -113,6 +134,10 @@ def match_name(text: str, kb: KnowledgeBase) -> NameMatch:
     repaired = _strip_qualifiers(repair_ocr_letters(key), index.qualifiers)
     if repaired in index.exact:
         return NameMatch(text, index.exact[repaired], "ocr", repaired, 1.0)
+    for candidate in (key, repaired):
+        alias = index.skeletons.get(ocr_skeleton(candidate))
+        if alias is not None and len(candidate) >= MIN_SKELETON_LENGTH:
+            return NameMatch(text, index.exact[alias], "ocr", alias, 1.0)
     stripped = repaired
     limit = _max_edits(len(stripped))
     if limit == 0:

@@ -134,8 +134,12 @@ def _strip_comparator(text: str, lexicon: Lexicon) -> tuple[str | None, str]:
 
 
 _OCR_DIGITS = str.maketrans("OoIilSsBb", "001115588")
-# A digit first, or a leading l/I/O (never S or B: "B12" and "S1" are names).
-_OCR_TOKEN = re.compile(r"(?<![^\W\d])(?:\d|[OoIil](?=[\dOoIil]))[\dOoIilSsBb.,]*(?![^\W\d])")
+# A digit first, a leading l/I/O, or S/B before a decimal part ("B,0"); never S or B before a
+# digit: "B12" and "S1" are names.
+_OCR_TOKEN = re.compile(
+    r"(?<![^\W\d])(?:\d|[OoIil](?=[\dOoIil])|[SsBb](?=[.,]\d))[\dOoIilSsBb.,]*(?![^\W\d])")
+# A whole value read by OCR: digits and look-alike letters only ("S9", "B4,5", "3l").
+_OCR_VALUE = re.compile(r"(?=.*\d)(?=.*[OoIilSsBb])[\dOoIilSsBb.,]+")
 
 
 def repair_ocr(text: str) -> str:
@@ -162,9 +166,10 @@ def parse_number(text: str, *, decimal: str | None = None,
     """
     comparator, rest = _strip_comparator(normalize(text), lexicon or load_lexicon())
     rest = re.sub(r"(?<=\d) ?([.,]) ?(?=\d)", r"\1", rest.strip())  # OCR gaps: "5. 5"
-    read = read_number(rest, decimal=decimal, plausible=plausible)
+    whole = _OCR_VALUE.fullmatch(rest) is not None
+    read = None if whole else read_number(rest, decimal=decimal, plausible=plausible)
     if read is None:
-        repaired = repair_ocr(rest)
+        repaired = rest.translate(_OCR_DIGITS) if whole else repair_ocr(rest)
         read = read_number(repaired, decimal=decimal, plausible=plausible)
         if read is None:
             return None

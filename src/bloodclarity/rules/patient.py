@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from bloodclarity.rules.lexicon import available_languages, fold, read_language
+from bloodclarity.rules.names import repair_ocr_letters
 
 
 @cache
@@ -23,9 +24,11 @@ def _sex_tables() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def detect_sex(text: str) -> str | None:
-    """"male" or "female" from a header field ("Sex: F", "Sexo: Masculino", "Giới tính: Nữ")."""
+    """"male" or "female" from a header field ("Sex: F", "Sexo: Masculino", "Giới tính: Nữ",
+    OCR's "Ma1e")."""
     pattern, words = _sex_tables()
-    found = {words.get(fold(m.group(1)).rstrip(".")) for m in pattern.finditer(fold(text))}
+    found = {words.get(repair_ocr_letters(fold(m.group(1)).rstrip(".")))
+             for m in pattern.finditer(fold(text))}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
 

@@ -123,6 +123,16 @@ def _tokenize(line: str, lexicon: Lexicon, decimal: str | None) -> list[_Token]:
     return tokens
 
 
+def restore_lost_decimal(low_text: str, low: float, high_text: str, high: float) -> float:
+    """A low bound above the high one whose decimal point OCR lost ("39 - 5.5", "350 - 5,00"):
+    the low bound with the high bound's decimals put back, when that puts it below."""
+    decimals = re.search(r"[.,](\d+)$", high_text)
+    if low <= high or decimals is None or re.search(r"[.,]", low_text):
+        return low
+    restored = low / 10 ** len(decimals.group(1))
+    return restored if restored < high else low
+
+
 def _unit(tokens: list[_Token], i: int, lexicon: Lexicon) -> tuple[int, str | None]:
     """Skip an age unit word at ``i``: (next index, unit or None)."""
     if i < len(tokens) and tokens[i].kind == "word" and tokens[i].text in lexicon.age_units:
@@ -149,7 +159,9 @@ def _bound_at(tokens: list[_Token], i: int, lexicon: Lexicon) -> tuple[_Bound, i
             sep.kind == "word" and sep.text in lexicon.range_separators))
         if separates and kind(j + 1) == "num":
             k, high_unit = _unit(tokens, j + 2, lexicon)
-            return _Bound(token.value, tokens[j + 1].value, unit=unit or high_unit), k
+            low = restore_lost_decimal(token.text, token.value, tokens[j + 1].text,
+                                       tokens[j + 1].value)
+            return _Bound(low, tokens[j + 1].value, unit=unit or high_unit), k
         op = "" if sep is None else ">=" if sep.kind == "plus" else (
             lexicon.bounds_after.get(sep.text, "") if sep.kind == "word" else "")
         if op:

@@ -16,7 +16,7 @@ from bloodclarity.knowledge import Analyte, KnowledgeBase
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
-_OCR_I = re.compile(r"(?<=[/dm])I(?![UuNnDd])|(?<=[mM]o)I")
+_OCR_I = re.compile(r"(?<=[/dmfnpceiu])I(?![UuNnDd])|(?<=[mM]o)I|I(?=l)|^I(?=/)")
 _OCR_ZERO = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z]|$)")
 _MICRO_MC = re.compile(r"(?<![A-Za-z])mc(?=(g|mol|l|L|IU|iu|U|kat)\b|(g|mol|l|L|IU|U|kat)[/ ])")
 _POWER = re.compile(r"10\s*(?:\*|\^|e|E)\s*(?=[+-]?\d)")
@@ -65,11 +65,31 @@ def _index(kb: KnowledgeBase) -> _UnitIndex:
     return _UnitIndex(exact, {k: tuple(sorted(v)) for k, v in folded.items()})
 
 
+# OCR reads of a micro sign, tried only on spellings that are otherwise unknown: read as "p"
+# ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L").
+_MICRO_READS = (re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), re.compile(r"(?<=/)(?=[lL]$)"))
+
+
 def normalise_unit(text: str, kb: KnowledgeBase) -> UnitMatch:
-    """Map a printed unit to its UCUM code, or explain why not (unknown or ambiguous)."""
+    """Map a printed unit to its UCUM code, or explain why not (unknown or ambiguous).
+
+    A spelling that is unknown as printed is retried with a lost micro sign restored, and the
+    match says so in ``reason``.
+    """
     key = fold_unit(text)
     if not key:
         return UnitMatch(text, None, (), "no unit")
+    match = _look_up(text, key, kb)
+    if match.ucum is None and not match.candidates:
+        for pattern in _MICRO_READS:
+            repaired = pattern.sub("u", key, count=1)
+            again = _look_up(text, repaired, kb) if repaired != key else match
+            if again.ucum is not None:
+                return UnitMatch(text, again.ucum, (), f"OCR damage: read as {repaired!r}")
+    return match
+
+
+def _look_up(text: str, key: str, kb: KnowledgeBase) -> UnitMatch:
     index = _index(kb)
     if key in index.exact:
         return UnitMatch(text, index.exact[key])
