@@ -18,11 +18,11 @@ from bloodclarity.rules.lexicon import (
 
 LANGUAGES = ("de", "en", "es", "fr", "id", "it", "pt", "th", "tr", "vi")
 KEYS = {"comparators", "range_upper", "range_lower", "range_separators", "flags", "sex",
-        "sex_labels", "sex_letters",
+        "sex_labels", "sex_letters", "columns",
         "age_words", "age_groups", "qualitative"}
 SUBKEYS = {"sex": {"male", "female"}, "age_words": {"year", "month", "day"},
            "age_groups": {"newborn", "infant", "child", "adult"},
-           "qualitative": {"negative", "positive"}}
+           "qualitative": {"negative", "positive"}, "columns": {"result", "previous"}}
 OPS = {"<", "<=", ">", ">="}
 
 

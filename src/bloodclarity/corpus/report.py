@@ -282,7 +282,7 @@ class ReportWriter:
                 header_unit = rows[0].unit_text
                 columns = [c for c in columns if c != "unit"]
         self.row_columns = columns
-        if r.random() < 0.85:
+        if r.random() < 0.85 or "previous" in columns:  # which column is current must be told
             self.column_header(columns, style, header_unit)
         for row in rows:
             if header_unit is not None:

@@ -3,6 +3,7 @@
 Stages (each says what it needs and gives):
   read      path or text          -> pages of text             (bloodclarity.extract.inputs)
   tag       text                  -> labelled spans + confidence (the ONNX model)
+  columns   spans + text          -> spans, current-result column kept (bloodclarity.extract.columns)
   assemble  spans                 -> raw results                (bloodclarity.extract.assemble)
   interpret raw results           -> validated results          (bloodclarity.extract.interpret)
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from bloodclarity.corpus.labels import spans_from_tags
 from bloodclarity.extract.assemble import Entity, assemble, make_entities
+from bloodclarity.extract.columns import current_values
 from bloodclarity.extract.inputs import Page, read_document
 from bloodclarity.extract.interpret import interpret_all
 from bloodclarity.knowledge import KnowledgeBase, load_knowledge_base
@@ -66,7 +68,7 @@ class Extractor:
         sex = detect_sex("\n".join(p.text for p in pages))
         options = {**self.switches, **switches}
         for page, doc in zip(pages, tagged, strict=True):
-            raws = assemble(entities_of(page.text, doc), page.text)
+            raws = assemble(current_values(entities_of(page.text, doc), page.text), page.text)
             for raw, result in zip(raws, interpret_all(raws, self.kb, sex=sex, **options),
                                    strict=True):
                 result.page = page.number if len(pages) > 1 or page.number != 1 else None
