@@ -22,9 +22,9 @@ from bloodclarity.extract.interpret import interpret_all
 from bloodclarity.knowledge import load_knowledge_base
 from bloodclarity.rules.conversion import convert
 from bloodclarity.rules.flags import derive_flag, parse_flag, split_glued_flag
-from bloodclarity.rules.inference import infer_unit
+from bloodclarity.rules.inference import best_fit, infer_unit, range_misfit, unit_by_range
 from bloodclarity.rules.lexicon import fold
-from bloodclarity.rules.names import fold_name, match_name, repair_ocr_letters
+from bloodclarity.rules.names import fold_name, match_name, ocr_skeleton, repair_ocr_letters
 from bloodclarity.rules.numbers import (
     detect_decimal_convention,
     normalize,
@@ -34,7 +34,7 @@ from bloodclarity.rules.numbers import (
 )
 from bloodclarity.rules.patient import detect_sex
 from bloodclarity.rules.plausibility import check_plausible
-from bloodclarity.rules.ranges import ReferenceRange, parse_range
+from bloodclarity.rules.ranges import ReferenceRange, parse_range, restore_lost_decimal
 from bloodclarity.rules.units import fold_unit, normalise_unit, unit_for_analyte
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,13 +186,24 @@ def _python_call(kb, name: str, *args):
         v = check_plausible(value, unit, kb[analyte], kb, **kw)
         return {"ok": v.ok, "si_value": v.si_value}
     if name == "infer_unit":
-        return infer_unit(args[0], kb[args[1]], kb).unit
+        printed = tuple(args[2]) if len(args) > 2 and args[2] is not None else None
+        inferred = infer_unit(args[0], kb[args[1]], kb, printed)
+        return [inferred.unit, inferred.reason]
+    if name == "unit_by_range":
+        low, high, analyte = args
+        return unit_by_range(low, high, kb[analyte], kb)
+    if name == "range_misfit":
+        low, high, unit, analyte = args
+        return range_misfit(low, high, unit, kb[analyte], kb)
+    if name == "best_fit":
+        return best_fit([tuple(item) for item in args[0]])
     if name == "split_glued_flag":
         return list(split_glued_flag(args[0]))
     simple = {"casefold": str.casefold, "fold": fold, "normalize": normalize,
               "repair_ocr": repair_ocr, "detect_decimal_convention": detect_decimal_convention,
               "parse_flag": parse_flag, "fold_unit": fold_unit, "fold_name": fold_name,
-              "repair_ocr_letters": repair_ocr_letters, "detect_sex": detect_sex}
+              "repair_ocr_letters": repair_ocr_letters, "detect_sex": detect_sex,
+              "ocr_skeleton": ocr_skeleton, "restore_lost_decimal": restore_lost_decimal}
     return simple[name](*args)
 
 
@@ -220,6 +231,10 @@ CALLS = [
     ["detect_decimal_convention", ["5,4", "3,2", "1.5"]],
     ["detect_decimal_convention", ["1.000", "2,5"]],
     ["detect_decimal_convention", ["6.650", "7.123"]],
+    ["parse_number", "S9"], ["parse_number", "B4,5"], ["parse_number", "3l"],
+    ["parse_number", "B,0"], ["parse_number", "s.5"], ["parse_number", "S1"],
+    ["parse_number", "lO"], ["parse_number", "SS"], ["parse_number", "1.2.3l"],
+    ["parse_number", "5,O"], ["repair_ocr", "B,0 and S.5 and B12 s,1 Bs.5"],
     # ranges
     ["parse_range", "M: 13-17 F: 12-15"], ["parse_range", "M: 13-17 F: 12-15", {"sex": "male"}],
     ["parse_range", "M: 13-17 F: 12-15", {"sex": "female"}],
@@ -237,6 +252,10 @@ CALLS = [
     ["parse_range", "1.000-4.000"], ["parse_range", "ถึง 40"], ["parse_range", "Up to 1.2"],
     ["parse_range", "mg/24 h 10-20"], ["parse_range", "3..5"], ["parse_range", ""],
     ["parse_range", "x", {"sex": "other"}], ["parse_range", "4,0 – 10,0\r\n"],
+    ["parse_range", "39 - 5.5"], ["parse_range", "350 - 5,00"], ["parse_range", "10 - 3.0"],
+    ["parse_range", "39 - 55"], ["parse_range", "120 - 1,5"], ["parse_range", "3,9 - 5.5"],
+    ["restore_lost_decimal", "39", 39.0, "5.5", 5.5], ["restore_lost_decimal", "350", 350.0, "5,00", 5.0],
+    ["restore_lost_decimal", "120", 120.0, "1,5", 1.5], ["restore_lost_decimal", "3", 3.0, "5.5", 5.5],
     # flags
     ["parse_flag", "(H)"], ["parse_flag", "[L]"], ["parse_flag", "H*"], ["parse_flag", "↑↑"],
     ["parse_flag", "Bajo"], ["parse_flag", "Alto"], ["parse_flag", "hoch"], ["parse_flag", "*"],
@@ -256,6 +275,11 @@ CALLS = [
     ["normalise_unit", "U/L."], ["normalise_unit", ""], ["normalise_unit", "furlongs"],
     ["unit_for_analyte", "mil/µL", "wbc"], ["unit_for_analyte", "mol/L", "creatinine"],
     ["fold_unit", "X10^12/L"], ["fold_unit", "mcmol/L"], ["fold_unit", "mg0\n"],
+    ["normalise_unit", "10^3/pL"], ["normalise_unit", "pg/dL"], ["normalise_unit", "10^3/L"],
+    ["normalise_unit", "K/L"], ["normalise_unit", "pg/mL"], ["normalise_unit", "cells/pL"],
+    ["normalise_unit", "p/L"], ["normalise_unit", "fI"], ["normalise_unit", "IU/I"],
+    ["normalise_unit", "I/L"], ["normalise_unit", "mIU/mI"], ["normalise_unit", "ImmoI/L"],
+    ["normalise_unit", "10^9/I"], ["normalise_unit", "nmoI/L"], ["fold_unit", "Il/L pI fI/L"],
     # names
     ["match_name", "Haemoglobln"], ["match_name", "CHOLESTER0L"], ["match_name", "T5"],
     ["match_name", "Neutrophils"], ["match_name", "S-Creatinine"], ["match_name", "Glucosa"],
@@ -265,16 +289,33 @@ CALLS = [
     ["match_name", "Trigliceridos"], ["match_name", "Ca++"], ["match_name", "Xyzzy"],
     ["fold_name", "Créatinine (sérique)"], ["fold_name", "Ca++ / Na+"],
     ["fold_name", "Größe Ølę"], ["repair_ocr_letters", "cholester0l b1ood hb5"],
+    ["match_name", "8ilirubln"], ["match_name", "Creatinlne"], ["match_name", "5erum Creatinine"],
+    ["match_name", "urca"], ["match_name", "Ca1cium"], ["match_name", "Trig1icerides"],
+    ["match_name", "Ferrltin"], ["match_name", "rnagnesium"], ["match_name", "Basos"],
+    ["ocr_skeleton", "bilirubin"], ["ocr_skeleton", "8ilirubln"], ["ocr_skeleton", "clhdl|c05"],
     # conversion, plausibility, inference
     ["convert", "glucose", 5.5, "mmol/L", "mg/dL"], ["convert", "glucose", 100, "mg/dL", "mmol/L"],
     ["check_plausible", 5.5, "mmol/L", "glucose"], ["check_plausible", 500, "mmol/L", "glucose"],
     ["check_plausible", 500, "mmol/L", "glucose", {"comparator": "<"}],
     ["infer_unit", 5.5, "glucose"], ["infer_unit", 99, "glucose"], ["infer_unit", 14, "hemoglobin"],
+    ["infer_unit", 30, "vitamin_d", [20, 50]], ["infer_unit", 30, "vitamin_d", [None, None]],
+    ["infer_unit", 5.5, "glucose", [70, 100]], ["infer_unit", 90, "glucose", [70, 110]],
+    ["infer_unit", 99, "glucose", [3.9, 5.5]], ["infer_unit", 30, "vitamin_d", [None, 30]],
+    ["unit_by_range", 20, 50, "vitamin_d"], ["unit_by_range", 50, 125, "vitamin_d"],
+    ["unit_by_range", None, None, "vitamin_d"], ["unit_by_range", 0.02, 0.1, "basophils_abs"],
+    ["unit_by_range", 13, 17, "hemoglobin"], ["unit_by_range", 150, 375, "vitamin_d"],
+    ["range_misfit", 20, 50, "ng/mL", "vitamin_d"], ["range_misfit", 20, 50, "nmol/L", "vitamin_d"],
+    ["range_misfit", None, 30, "ng/mL", "vitamin_d"], ["range_misfit", -1, 0, "ng/mL", "vitamin_d"],
+    ["range_misfit", 150, None, "nmol/L", "vitamin_d"], ["range_misfit", 70, 100, "mg/dL", "glucose"],
+    ["best_fit", [[1.2, "a"], [1.5, "b"]]], ["best_fit", [[1.2, "a"], [2.0, "b"]]],
+    ["best_fit", [[3.0000000000000004, "a"]]], ["best_fit", []], ["best_fit", [[2.0, "b"], [2.0, "a"]]],
+    ["best_fit", [[2.9, "b"], [1.4, "a"], [5, "c"]]],
     # patient
     ["detect_sex", "Sexo: M"], ["detect_sex", "Sex: F"], ["detect_sex", "Gender : Male"],
     ["detect_sex", "Sexo: Masculino"], ["detect_sex", "Giới tính: Nữ"], ["detect_sex", "เพศ: ชาย"],
     ["detect_sex", "Sexe : Féminin"], ["detect_sex", "Geschlecht: weiblich"],
     ["detect_sex", "Sex: M\nSex: F"], ["detect_sex", "no header"],
+    ["detect_sex", "Sex: Ma1e"], ["detect_sex", "Gender: Fema1e"], ["detect_sex", "Sexo: Masculin0"],
 ]
 
 

@@ -22,6 +22,7 @@ import { readFileSync, readdirSync } from "node:fs";
 
 import {
   assemble,
+  bestFit,
   checkPlausible,
   convert,
   createKnowledgeBase,
@@ -38,13 +39,17 @@ import {
   matchName,
   normaliseUnit,
   normalize,
+  ocrSkeleton,
   parseFlag,
   parseNumber,
   parseRange,
+  rangeMisfit,
   readNumber,
   repairOcr,
   repairOcrLetters,
+  restoreLostDecimal,
   splitGluedFlag,
+  unitByRange,
   unitForAnalyte,
 } from "../src/rules/index.js";
 import { casefold } from "../src/rules/pystr.js";
@@ -114,7 +119,15 @@ function calls(kb, lexicon) {
       const v = checkPlausible(value, unit, kb.get(analyte), kb, { comparator: kw.comparator ?? null });
       return { ok: v.ok, si_value: v.siValue };
     },
-    infer_unit: (value, analyte) => inferUnit(value, kb.get(analyte), kb).unit,
+    infer_unit: (value, analyte, printed = null) => {
+      const inferred = inferUnit(value, kb.get(analyte), kb, printed);
+      return [inferred.unit, inferred.reason];
+    },
+    unit_by_range: (low, high, analyte) => unitByRange(low, high, kb.get(analyte), kb),
+    range_misfit: (low, high, unit, analyte) => rangeMisfit(low, high, unit, kb.get(analyte), kb),
+    best_fit: (scored) => bestFit(scored),
+    ocr_skeleton: (key) => ocrSkeleton(key),
+    restore_lost_decimal: (lowText, low, highText, high) => restoreLostDecimal(lowText, low, highText, high),
     detect_sex: (text) => detectSex(text, lexicon),
   };
 }

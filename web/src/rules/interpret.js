@@ -2,15 +2,16 @@
  * Raw results -> validated Result objects, by the rules: port of
  * src/bloodclarity/extract/interpret.py.
  *
- * Per result: name -> analyte (the unit decides between analytes that share a name), the number
- * (the report's decimal convention and the analyte's plausible range settle "6.650"), the unit
- * (printed, resolved by the analyte, or inferred from the value), plausibility (implausible
- * results are rejected with the reason), the range, and the flag (printed, or derived).
+ * Per result: name -> analyte (the unit, then the printed range, decide between analytes that
+ * share a name), the number (the report's decimal convention and the analyte's plausible range
+ * settle "6.650"), the unit (printed, resolved by the analyte, or inferred from the printed
+ * range or the value), plausibility (implausible results are rejected with the reason), the
+ * range, and the flag (printed, or derived).
  */
 
 import { ConversionError, convert } from "./conversion.js";
 import { deriveFlag, parseFlag, splitGluedFlag } from "./flags.js";
-import { inferUnit } from "./inference.js";
+import { bestFit, inferUnit, rangeMisfit, readings } from "./inference.js";
 import { fold } from "./lexicon.js";
 import { matchName } from "./names.js";
 import { detectDecimalConvention, parseNumber } from "./numbers.js";
@@ -38,6 +39,19 @@ function candidates(names, unit, kb) {
     fitting = analytes.filter((a) => a.units.some((u) => dims.has(dimension(u))));
   }
   return fitting.length ? fitting : analytes;
+}
+
+/** The one of several analytes whose reference interval the printed range matches. */
+function byRange(analytes, rng, ucum, kb) {
+  if (rng === null || (rng.low === null && rng.high === null)) return null;
+  const scored = [];
+  for (const a of analytes) {
+    const units = a.units.includes(ucum) ? [ucum] : [...readings(a, kb).keys()];
+    const fits = units.map((u) => rangeMisfit(rng.low, rng.high, u, a, kb)).filter((m) => m !== null);
+    if (fits.length) scored.push([fits.reduce((x, y) => (y < x ? y : x)), a.id]);
+  }
+  const best = bestFit(scored);
+  return best !== null && scored.length === analytes.length ? kb.get(best) : null;
 }
 
 function plausibleIn(analyte, unit, kb) {
@@ -85,18 +99,23 @@ export function interpret(raw, kb, { lexicon, decimal = null, sex = null, valida
     result.reasons.push(`unknown test name ${pyRepr(name)}`);
     return result;
   }
-  const analyte = analytes[0];
-  result.biomarker = analyte.id;
+  const rng = raw.range ? parseRange(raw.range.text, { sex, decimal, lexicon }) : null;
+  let analyte = analytes[0];
   if (analytes.length > 1) {
-    result.reasons.push(`name shared by ${analytes.map((a) => a.id).join(", ")}; took ${analyte.id}`);
+    const printed = result.unit ? normaliseUnit(result.unit, kb).ucum : null;
+    const found = byRange(analytes, rng, printed, kb);
+    analyte = found ?? analyte;
+    const how = found ? "the printed range fits" : "took";
+    result.reasons.push(`name shared by ${analytes.map((a) => a.id).join(", ")}; ${how} ${analyte.id}`);
   }
+  result.biomarker = analyte.id;
   if (match.method === "fuzzy") result.reasons.push(`name read as ${pyRepr(match.alias)}`);
   const qualitative = lexicon.qualitative.get(fold(valueText));
   if (qualitative !== undefined) {
     result.value = null;
     result.ucum = null;
     result.loinc = analyte.loinc.length ? analyte.loincFor(null).code : null;
-    result.reference_range = raw.range ? parseRange(raw.range.text, { lexicon }) : null;
+    result.reference_range = rng;
     return result;
   }
   // unit
@@ -104,10 +123,8 @@ export function interpret(raw, kb, { lexicon, decimal = null, sex = null, valida
   if (result.unit !== null) {
     const um = unitForAnalyte(result.unit, analyte, kb);
     ucum = um.ucum;
-    if (ucum === null) {
-      if (um.candidates.length) result.status = "ambiguous_unit";
-      result.reasons.push(`unit ${pyRepr(result.unit)}: ${um.reason}`);
-    }
+    if (ucum === null && um.candidates.length) result.status = "ambiguous_unit";
+    if (um.reason) result.reasons.push(`unit ${pyRepr(result.unit)}: ${um.reason}`);
   }
   const number = parseNumber(valueText, { decimal, plausible: plausibleIn(analyte, ucum, kb), lexicon });
   if (number === null) {
@@ -119,7 +136,8 @@ export function interpret(raw, kb, { lexicon, decimal = null, sex = null, valida
   result.comparator = number.comparator;
   if (number.assumption) result.reasons.push(number.assumption);
   if (result.unit === null && inferUnits) {
-    const inferred = inferUnit(number.value, analyte, kb);
+    const bounds = rng === null ? null : [rng.low, rng.high];
+    const inferred = inferUnit(number.value, analyte, kb, bounds);
     if (inferred.unit === null) {
       result.status = "ambiguous_unit";
       result.reasons.push(`no unit printed; ${inferred.reason}`);
@@ -143,7 +161,7 @@ export function interpret(raw, kb, { lexicon, decimal = null, sex = null, valida
     result.status = "ambiguous_unit";
   }
   // range and flag
-  if (raw.range) result.reference_range = parseRange(raw.range.text, { sex, decimal, lexicon });
+  result.reference_range = rng;
   const printed = flagText ? parseFlag(flagText, { lexicon }) : null;
   const derived = deriveFlag(number.value, number.comparator, result.reference_range);
   if (FLAG_CODES.includes(printed)) {

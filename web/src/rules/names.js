@@ -1,9 +1,11 @@
 /**
  * Printed test name -> analyte id: port of src/bloodclarity/rules/names.py.
- * Alias folding, exact look-up, qualifiers, OCR repair, then guarded fuzzy matching.
+ * Alias folding, exact look-up, qualifiers, OCR look-alikes, then guarded fuzzy matching.
  */
 
-import { LETTER, S, W, casefold, chars, compareTuples, cpLength, splitWords, strip, translate } from "./pystr.js";
+import {
+  LETTER, S, W, casefold, chars, compareTuples, cpLength, maketrans, splitWords, strip, translate,
+} from "./pystr.js";
 
 export const MIN_FUZZY_LENGTH = 5;
 
@@ -46,6 +48,21 @@ export class NameMatch {
   }
 }
 
+// Characters OCR confuses, each class read as one ("rn" -> "m", "Bilirubln", "5erum", "urca").
+const SKELETON_PAIRS = Object.freeze([["rn", "m"], ["cl", "d"]]);
+const SKELETON_CHARS = maketrans("l1|c8b0s5", "iiiehhoss");
+export const MIN_SKELETON_LENGTH = 4;
+
+/**
+ * A folded name with OCR look-alikes merged: the same for "bilirubin" and "8ilirubln".
+ * @param {string} key a folded name
+ */
+export function ocrSkeleton(key) {
+  let out = key;
+  for (const [a, b] of SKELETON_PAIRS) out = out.replaceAll(a, b);
+  return translate(out, SKELETON_CHARS);
+}
+
 const indexes = new WeakMap();
 
 function nameIndex(kb) {
@@ -67,7 +84,18 @@ function nameIndex(kb) {
     byLength.get(n).push(key);
   }
   const qualifiers = new Set((kb.raw.name_qualifiers ?? []).map(foldName));
-  index = { exact, byLength, qualifiers };
+  const shared = new Map(); // skeleton -> the distinct analyte lists of its aliases
+  for (const [key, ids] of exact) {
+    const skeleton = ocrSkeleton(key);
+    if (!shared.has(skeleton)) shared.set(skeleton, new Set());
+    shared.get(skeleton).add(JSON.stringify(ids));
+  }
+  const skeletons = new Map(); // OCR skeleton -> the one alias that has it (the last, as in Python)
+  for (const key of exact.keys()) {
+    const skeleton = ocrSkeleton(key);
+    if (shared.get(skeleton).size === 1) skeletons.set(skeleton, key);
+  }
+  index = { exact, byLength, qualifiers, skeletons };
   indexes.set(kb, index);
   return index;
 }
@@ -105,7 +133,8 @@ function fuzzyCompatible(key, alias) {
 }
 
 /**
- * Resolve a printed test name: exact alias, alias without qualifiers, then guarded fuzzy.
+ * Resolve a printed test name: exact alias, alias without qualifiers, OCR look-alikes (digits
+ * read for letters, then ocrSkeleton), then guarded fuzzy.
  *
  * Fuzzy matching needs a name of at least MIN_FUZZY_LENGTH characters, a small edit distance,
  * the same digits and short words, and a clear winner (the next analyte at least two edits
@@ -125,6 +154,12 @@ export function matchName(text, kb) {
   const repaired = stripQualifiers(repairOcrLetters(key), index.qualifiers);
   if (index.exact.has(repaired)) {
     return new NameMatch(text, index.exact.get(repaired), "ocr", repaired, 1.0);
+  }
+  for (const candidate of [key, repaired]) {
+    const alias = index.skeletons.get(ocrSkeleton(candidate));
+    if (alias !== undefined && cpLength(candidate) >= MIN_SKELETON_LENGTH) {
+      return new NameMatch(text, index.exact.get(alias), "ocr", alias, 1.0);
+    }
   }
   stripped = repaired;
   const length = cpLength(stripped);

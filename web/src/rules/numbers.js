@@ -69,12 +69,13 @@ function fullmatch(source, text) {
 }
 
 /**
- * Possible [plain decimal string, decimal separator] readings of a mantissa; [] if invalid.
+ * Possible [plain decimal string, decimal separator] readings of a mantissa; [] if invalid
+ * (private, as Python's _readings; inference.js exports readings of an analyte).
  * Two readings, decimal first, for one separator followed by exactly three digits.
  * @param {string} mantissa
  * @returns {Array<[string, string|null]>}
  */
-export function readings(mantissa) {
+function readings(mantissa) {
   const seps = mantissa.match(/[.,]/g) || [];
   if (mantissa.includes(" ") || mantissa.includes("'")) {
     const plain = mantissa.replace(/[ ']/g, "");
@@ -187,10 +188,14 @@ function stripComparator(text, lexicon) {
 }
 
 const OCR_DIGITS = maketrans("OoIilSsBb", "001115588");
-// A digit first, or a leading l/I/O (never S or B: "B12" and "S1" are names).
+// A digit first, a leading l/I/O, or S/B before a decimal part ("B,0"); never S or B before a
+// digit: "B12" and "S1" are names.
 const OCR_TOKEN = new RegExp(
-  `(?<![${WORD_NOT_DIGIT}])(?:${D}|[OoIil](?=[${D}OoIil]))[${D}OoIilSsBb.,]*(?![${WORD_NOT_DIGIT}])`,
+  `(?<![${WORD_NOT_DIGIT}])(?:${D}|[OoIil](?=[${D}OoIil])|[SsBb](?=[.,]${D}))` +
+  `[${D}OoIilSsBb.,]*(?![${WORD_NOT_DIGIT}])`,
   "gu");
+// A whole value read by OCR: digits and look-alike letters only ("S9", "B4,5", "3l").
+const OCR_VALUE = new RegExp(`^(?=.*${D})(?=.*[OoIilSsBb])[${D}OoIilSsBb.,]+$`, "u");
 const HAS_DIGIT = /\p{Nd}/u;
 const SEPARATOR_GAP = /(?<=\p{Nd})([.,]) (?=\p{Nd})/gu;
 const DOUBLE_DASH = new RegExp(`(?<=${D})[${S}]*-{2,}[${S}]*(?=${D})`, "gu");
@@ -223,9 +228,10 @@ const OCR_GAP = /(?<=\p{Nd}) ?([.,]) ?(?=\p{Nd})/gu;
 export function parseNumber(text, { decimal = null, plausible = null, lexicon } = {}) {
   const [comparator, rest0] = stripComparator(normalize(text), requireLexicon(lexicon));
   const rest = strip(rest0).replace(OCR_GAP, "$1"); // OCR gaps: "5. 5"
-  let read = readNumber(rest, { decimal, plausible });
+  const whole = OCR_VALUE.test(rest);
+  let read = whole ? null : readNumber(rest, { decimal, plausible });
   if (read === null) {
-    const repaired = repairOcr(rest);
+    const repaired = whole ? translate(rest, OCR_DIGITS) : repairOcr(rest);
     read = readNumber(repaired, { decimal, plausible });
     if (read === null) return null;
     read = [read[0], `OCR damage: ${pyRepr(rest)} read as ${pyRepr(repaired)}`];

@@ -4,6 +4,7 @@
  */
 
 import { fold } from "./lexicon.js";
+import { repairOcrLetters } from "./names.js";
 import { S, cpLength, pyReEscape, reEscape, rstrip, sortedByKeyDesc } from "./pystr.js";
 
 const tables = new WeakMap();
@@ -32,7 +33,8 @@ function sexTables(sources) {
 }
 
 /**
- * "male" or "female" from a header field ("Sex: F", "Sexo: Masculino", "Giới tính: Nữ").
+ * "male" or "female" from a header field ("Sex: F", "Sexo: Masculino", "Giới tính: Nữ",
+ * OCR's "Ma1e").
  * Every language of the lexicon's source data is used, as Python uses every lexicon file.
  * @param {string} text
  * @param {{sources: Object<string, object>}} lexicon from createLexicon
@@ -43,7 +45,7 @@ export function detectSex(text, lexicon) {
   const { pattern, words } = sexTables(lexicon.sources);
   const found = new Set();
   for (const m of fold(text).matchAll(pattern)) {
-    const sex = words.get(rstrip(fold(m[1]), "."));
+    const sex = words.get(repairOcrLetters(rstrip(fold(m[1]), ".")));
     if (sex !== undefined) found.add(sex);
   }
   return found.size === 1 ? [...found][0] : null;

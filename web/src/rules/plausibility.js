@@ -44,7 +44,7 @@ export function checkPlausible(value, unit, analyte, kb, { comparator = null } =
   else if (comparator === ">" || comparator === ">=") high = Infinity;
   if (high < limits.min || low > limits.max) {
     return new Verdict(false, si,
-      `${formatG(value)} ${unit} = ${Number(si.toPrecision(4))} ${analyte.siUnit} is outside ` +
+      `${formatG(value)} ${unit} = ${formatG(si, 4)} ${analyte.siUnit} is outside ` +
       `the plausible range ${formatG(limits.min)}-${formatG(limits.max)} ${analyte.siUnit} ` +
       `for ${analyte.name}`);
   }

@@ -298,19 +298,47 @@ export function pyRound(x, n) {
   return sign * rounded;
 }
 
-/** Python format(x, "g") (reason strings only; they are not part of the parity contract). */
-export function formatG(x) {
+/** Whether the positive double ``x`` is exactly digits * 10**k (digits a BigInt). */
+function equalsDecimal(x, digits, k) {
+  const [m, e] = decompose(x);
+  const a = Math.max(-e, 0);
+  const b = Math.max(-k, 0);
+  const left = m * 2n ** BigInt(e + a) * 10n ** BigInt(b);
+  return left === digits * 10n ** BigInt(k + b) * 2n ** BigInt(a);
+}
+
+/**
+ * Python format(x, ".{precision}g"), "g" alone by default (reason strings): ``precision``
+ * significant digits, rounded half to even on the double's exact value as Python does
+ * (JavaScript's toExponential rounds ties up).
+ * @param {number} x
+ * @param {number} [precision]
+ */
+export function formatG(x, precision = 6) {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const exp = Math.floor(Math.log10(Math.abs(Number(x.toPrecision(6)))));
-  if (exp < -4 || exp >= 6) {
-    const [m, e] = x.toExponential(5).split("e");
-    const mant = m.includes(".") ? m.replace(/\.?0+$/, "") : m;
-    const ev = Number(e);
-    return `${mant}e${ev < 0 ? "-" : "+"}${String(Math.abs(ev)).padStart(2, "0")}`;
+  const a = Math.abs(x);
+  let [m, e] = a.toExponential(precision - 1).split("e");
+  let digits = m.replace(".", "");
+  let exp = Number(e);
+  [m, e] = a.toExponential(precision).split("e");
+  const longer = m.replace(".", "");
+  if (longer.endsWith("5") && (BigInt(longer.slice(0, -1)) % 2n === 0n) &&
+      equalsDecimal(a, BigInt(longer), Number(e) - precision)) {
+    digits = longer.slice(0, -1); // a tie: to the even digit, which is down here
+    exp = Number(e);
   }
-  const s = x.toFixed(Math.max(0, 5 - exp));
-  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+  const sign = x < 0 ? "-" : "";
+  const trim = (whole, fraction) => {
+    const f = fraction.replace(/0+$/, "");
+    return f ? `${whole}.${f}` : whole;
+  };
+  if (exp < -4 || exp >= precision) {
+    const mant = trim(digits[0], digits.slice(1));
+    return `${sign}${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  if (exp < 0) return sign + trim("0", "0".repeat(-exp - 1) + digits);
+  return sign + trim(digits.slice(0, exp + 1), digits.slice(exp + 1));
 }
 
 /** Python repr() of a str, roughly (reason strings only). */
@@ -321,4 +349,98 @@ export function pyRepr(text) {
 /** Python repr() of a float, roughly: "5.0" rather than "5" (reason strings only). */
 export function floatRepr(x) {
   return Number.isInteger(x) && Math.abs(x) < 1e16 ? x.toFixed(1) : String(x);
+}
+
+// Correctly rounded natural logarithm and exponential, for Python's math.log and math.exp.
+// CPython calls the C library, and glibc's log and exp round correctly for all but about one
+// argument in a thousand (they err by at most half an ulp plus a hair); V8's Math.log and
+// Math.exp (fdlibm) are off by one ulp for about one in eight, "exp(log(3))" among them. The
+// values are computed in binary fixed point with PRECISION fraction bits, far more than the
+// hardest-to-round double needs, then rounded to the nearest double.
+const PRECISION = 200n;
+const ONE = 1n << PRECISION;
+
+/** [mantissa, exponent] of a positive finite double: x = mantissa * 2**exponent exactly. */
+function decompose(x) {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & 0xfffffffffffffn;
+  return biased === 0 ? [fraction, -1074] : [fraction | (1n << 52n), biased - 1075];
+}
+
+/** The double nearest to n * 2**e (n > 0), ties to even; no subnormals. */
+function toDouble(n, e) {
+  const length = n.toString(2).length;
+  let shift = length - 53;
+  let m = n;
+  if (shift > 0) {
+    const rest = n & ((1n << BigInt(shift)) - 1n);
+    const half = 1n << BigInt(shift - 1);
+    m = n >> BigInt(shift);
+    if (rest > half || (rest === half && (m & 1n) === 1n)) m += 1n;
+  } else {
+    shift = 0;
+  }
+  const exponent = e + shift;
+  const half = Math.trunc(exponent / 2);
+  return Number(m) * 2 ** half * 2 ** (exponent - half);
+}
+
+/** atanh(p / q) * ONE for 0 <= p/q < 1/2, by its series. */
+function atanhFixed(p, q) {
+  let sum = 0n;
+  let power = (p * ONE) / q; // (p/q)^(2k+1) * ONE
+  const square = p * p;
+  const q2 = q * q;
+  for (let k = 1n; power !== 0n; k += 2n) {
+    sum += power / k;
+    power = (power * square) / q2;
+  }
+  return sum;
+}
+
+let ln2Fixed = null;
+function ln2() {
+  if (ln2Fixed === null) ln2Fixed = 2n * atanhFixed(1n, 3n);
+  return ln2Fixed;
+}
+
+/** Python math.log(x) for a positive finite x (see the note above). */
+export function pyLog(x) {
+  if (!(x > 0) || x === Infinity) return Math.log(x); // Python raises for x <= 0
+  if (x === 1) return 0.0;
+  let [m, e] = decompose(x);
+  // x = m * 2**e with m normalised to [2**52, 2**53); fold m into [sqrt(1/2), sqrt(2)) * 2**52.
+  while (m < 1n << 52n) { m <<= 1n; e -= 1; }
+  let k = e + 52;
+  let denominator = 1n << 52n;
+  if (m * m > 2n * denominator * denominator) { denominator <<= 1n; k += 1; }
+  const value = 2n * atanhFixed(m - denominator, m + denominator) + BigInt(k) * ln2();
+  if (value === 0n) return 0.0;
+  const magnitude = toDouble(value < 0n ? -value : value, -Number(PRECISION));
+  return value < 0n ? -magnitude : magnitude;
+}
+
+/** Python math.exp(y) for |y| < 700, well inside the double range (see the note above). */
+export function pyExp(y) {
+  if (y === 0) return 1.0;
+  if (!(Math.abs(y) < 700)) return Math.exp(y); // near overflow or underflow: not needed here
+  const [m, e] = decompose(Math.abs(y));
+  const fixed = e >= 0 ? (m << BigInt(e)) * ONE : (m * ONE) >> BigInt(-e); // |y| * ONE, floored
+  const exact = e >= 0 || ((m * ONE) & ((1n << BigInt(-e)) - 1n)) === 0n;
+  const yFixed = y < 0 ? -fixed - (exact ? 0n : 1n) : fixed;
+  // y = k ln 2 + r, |r| <= ln 2 / 2; exp(r) = exp(r / 2**8) ** (2**8).
+  const k = BigInt(Math.round(y / Math.LN2));
+  const r = yFixed - k * ln2();
+  const small = r >> 8n;
+  let term = ONE;
+  let sum = ONE;
+  for (let n = 1n; term !== 0n; n += 1n) {
+    term = (term * small) / (ONE * n);
+    sum += term;
+  }
+  for (let i = 0; i < 8; i++) sum = (sum * sum) >> PRECISION;
+  return toDouble(sum, Number(k) - Number(PRECISION));
 }

@@ -18,7 +18,9 @@ import {
   readNumber,
   repairOcr,
 } from "./numbers.js";
-import { LETTER, casefold, charWidthAt, isDigit, lastChar, reEscape, rstrip, splitlines, strip } from "./pystr.js";
+import {
+  LETTER, casefold, charWidthAt, cpLength, isDigit, lastChar, reEscape, rstrip, splitlines, strip,
+} from "./pystr.js";
 
 /** Age group -> [from, to) in years; overlapping groups printed together select no band. */
 export const AGE_GROUP_YEARS = Object.freeze({
@@ -124,6 +126,24 @@ function tokenize(line, lexicon, decimal) {
   return tokens;
 }
 
+const DECIMALS = /[.,](\p{Nd}+)\n?$/u; // Python "$" also matches before a final "\n"
+
+/**
+ * A low bound above the high one whose decimal point OCR lost ("39 - 5.5", "350 - 5,00"): the
+ * low bound with the high bound's decimals put back, when that puts it below.
+ * @param {string} lowText
+ * @param {number} low
+ * @param {string} highText
+ * @param {number} high
+ * @returns {number}
+ */
+export function restoreLostDecimal(lowText, low, highText, high) {
+  const decimals = DECIMALS.exec(highText);
+  if (low <= high || decimals === null || /[.,]/.test(lowText)) return low;
+  const restored = low / Number(`1e${cpLength(decimals[1])}`);
+  return restored < high ? restored : low;
+}
+
 function unitAt(tokens, i, lexicon) {
   if (i < tokens.length && tokens[i].kind === "word" && lexicon.ageUnits.has(tokens[i].text)) {
     return [i + 1, lexicon.ageUnits.get(tokens[i].text)];
@@ -146,7 +166,8 @@ function boundAt(tokens, i, lexicon) {
       sep.kind === "word" && lexicon.rangeSeparators.has(sep.text)));
     if (separates && kind(j + 1) === "num") {
       const [k, highUnit] = unitAt(tokens, j + 2, lexicon);
-      return [new Bound({ low: token.value, high: tokens[j + 1].value, unit: unit || highUnit }), k];
+      const low = restoreLostDecimal(token.text, token.value, tokens[j + 1].text, tokens[j + 1].value);
+      return [new Bound({ low, high: tokens[j + 1].value, unit: unit || highUnit }), k];
     }
     const op = sep === null ? "" : sep.kind === "plus" ? ">=" : (
       sep.kind === "word" ? (lexicon.boundsAfter.get(sep.text) ?? "") : "");

@@ -7,11 +7,11 @@
  * ambiguous in the knowledge base, is never resolved silently.
  */
 
-import { S, W, casefold, compareStrings, maketrans, rstrip, translate } from "./pystr.js";
+import { S, W, casefold, compareStrings, maketrans, pyRepr, rstrip, translate } from "./pystr.js";
 
 const SUPERSCRIPTS = maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-");
 const SUPERSCRIPT_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+/gu;
-const OCR_I = /(?<=[/dm])I(?![UuNnDd])|(?<=[mM]o)I/gu;
+const OCR_I = /(?<=[/dmfnpceiu])I(?![UuNnDd])|(?<=[mM]o)I|I(?=l)|^I(?=\/)/gu;
 // Python "$" also matches before a final "\n".
 const OCR_ZERO = /(?<=[A-Za-z])0(?=[A-Za-z]|\n?$)/gu;
 const NOT_WORD_AFTER = `(?![${W}])`; // Python "\b" after a word character
@@ -81,8 +81,15 @@ function unitIndex(kb) {
   return index;
 }
 
+// OCR reads of a micro sign, tried only on spellings that are otherwise unknown: read as "p"
+// ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"). Python "$" also matches before a final "\n".
+const MICRO_READS = [/(?<![A-Za-z])p(?=[A-Za-z])/u, /(?<=\/)(?=[lL]\n?$)/u];
+
 /**
  * Map a printed unit to its UCUM code, or explain why not (unknown or ambiguous).
+ *
+ * A spelling that is unknown as printed is retried with a lost micro sign restored, and the
+ * match says so in ``reason``.
  * @param {string} text
  * @param {import("./knowledge.js").KnowledgeBase} kb
  * @returns {UnitMatch}
@@ -90,6 +97,20 @@ function unitIndex(kb) {
 export function normaliseUnit(text, kb) {
   const key = foldUnit(text);
   if (!key) return new UnitMatch(text, null, [], "no unit");
+  const match = lookUp(text, key, kb);
+  if (match.ucum === null && !match.candidates.length) {
+    for (const pattern of MICRO_READS) {
+      const repaired = key.replace(pattern, "u");
+      const again = repaired !== key ? lookUp(text, repaired, kb) : match;
+      if (again.ucum !== null) {
+        return new UnitMatch(text, again.ucum, [], `OCR damage: read as ${pyRepr(repaired)}`);
+      }
+    }
+  }
+  return match;
+}
+
+function lookUp(text, key, kb) {
   const index = unitIndex(kb);
   if (index.exact.has(key)) return new UnitMatch(text, index.exact.get(key));
   const candidates = index.folded.get(casefold(key)) ?? [];
