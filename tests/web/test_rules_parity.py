@@ -18,6 +18,7 @@ import pytest
 from bloodclarity.corpus.generate import SPLITS, generate_corpus, make_report
 from bloodclarity.corpus.resources import load_families
 from bloodclarity.extract.assemble import assemble, make_entities
+from bloodclarity.extract.columns import current_values
 from bloodclarity.extract.interpret import interpret_all
 from bloodclarity.knowledge import load_knowledge_base
 from bloodclarity.rules.conversion import convert
@@ -199,6 +200,10 @@ def _python_call(kb, name: str, *args):
         return best_fit([tuple(item) for item in args[0]])
     if name == "split_glued_flag":
         return list(split_glued_flag(args[0]))
+    if name == "current_values":
+        text, marked = args
+        ents = current_values(make_entities(text, [tuple(m) for m in marked]), text)
+        return [[e.label, e.start, e.end, e.text] for e in ents]
     simple = {"casefold": str.casefold, "fold": fold, "normalize": normalize,
               "repair_ocr": repair_ocr, "detect_decimal_convention": detect_decimal_convention,
               "parse_flag": parse_flag, "fold_unit": fold_unit, "fold_name": fold_name,
@@ -206,6 +211,31 @@ def _python_call(kb, name: str, *args):
               "ocr_skeleton": ocr_skeleton, "restore_lost_decimal": restore_lost_decimal}
     return simple[name](*args)
 
+
+_FIXED = ("Analyt          Vorwert   Wert      Einheit\n"
+          "Glucose         5.1       6.2       mmol/L\n"
+          "Natrium         140       138       mmol/L\n"
+          "Kalium          4.1                 mmol/L\n\n"
+          "Harnstoff       5.5       7.0       mmol/L\n")
+_PIPES = "| Test | Resultado | Resultado anterior |\n| Glicose 𝔾 | 98 | 91 |\n"
+COLUMN_CASES = [  # (text, [(label, printed piece, confidence)] in order of appearance)
+    (_FIXED, [("VALUE", "5.1", 1.0), ("VALUE", "138", 0.9)]),
+    (_FIXED, [("VALUE", "5.1", 1.0), ("VALUE", "6.2", 1.0)]),
+    (_FIXED, [("VALUE", "4.1", 1.0)]),
+    (_FIXED, [("BIOMARKER", "Harnstoff", 1.0), ("VALUE", "5.5", 1.0)]),
+    (_PIPES, [("VALUE", "91", 1.0)]),
+    ("Test  Ergebnis  Einheit\nNa    140       mmol/L\n", [("VALUE", "140", 1.0)]),
+    ("ผลการตรวจ   ผลครั้งก่อน\n5.1        4.9\n", [("VALUE", "4.9", 1.0)]),
+]
+
+
+def _marked(text: str, pieces: list[tuple[str, str, float]]) -> list[list]:
+    out, pos = [], 0
+    for label, piece, confidence in pieces:
+        start = text.index(piece, pos)
+        out.append([label, start, start + len(piece), confidence])
+        pos = start + len(piece)
+    return out
 
 CALLS = [
     # numbers
@@ -316,6 +346,8 @@ CALLS = [
     ["detect_sex", "Sexe : Féminin"], ["detect_sex", "Geschlecht: weiblich"],
     ["detect_sex", "Sex: M\nSex: F"], ["detect_sex", "no header"],
     ["detect_sex", "Sex: Ma1e"], ["detect_sex", "Gender: Fema1e"], ["detect_sex", "Sexo: Masculin0"],
+    # columns
+    *[["current_values", text, _marked(text, pieces)] for text, pieces in COLUMN_CASES],
 ]
 
 

@@ -3,7 +3,8 @@
  * src/bloodclarity/model/tagging.py and onnx_model.py.
  *
  *   pages of text -> WordPiece ids -> windows of whole lines -> ONNX Runtime Web (WASM) ->
- *   BIO tags -> character spans -> assemble -> interpretAll (with detectSex) -> report
+ *   BIO tags -> character spans -> currentValues -> assemble -> interpretAll (with detectSex)
+ *   -> report
  *
  * The report is the JSON of `bloodclarity extract --format json` (Report.to_dict()): the same
  * windows, batches (sorted by length, 32 a batch, padded to the longest) and Viterbi decoding of
@@ -18,7 +19,8 @@ import * as ort from "../vendor/ort/ort.wasm.min.mjs";
 
 import { BUILD } from "./build-info.js";
 import {
-  assemble, createKnowledgeBase, createLexicon, detectSex, interpretAll, makeEntities,
+  assemble, createKnowledgeBase, createLexicon, currentValues, detectSex, interpretAll,
+  makeEntities,
   ReferenceRange, Result, Converted, withSystem,
 } from "./rules/index.js";
 import { BIO_TAGS, boxOf, decodeDocument, entitiesOf } from "./decode.js";
@@ -161,7 +163,8 @@ export class Engine {
       warnings: [] };
     const sex = detectSex(pages.map((p) => p.text).join("\n"), this.lexicon);
     pages.forEach((page, k) => {
-      const raws = assemble(makeEntities(page.text, entitiesOf(page.text, tagged[k])), page.text);
+      const entities = makeEntities(page.text, entitiesOf(page.text, tagged[k]));
+      const raws = assemble(currentValues(entities, page.text, this.lexicon), page.text);
       const results = interpretAll(raws, this.kb, { lexicon: this.lexicon, sex });
       results.forEach((result, i) => {
         result.page = pages.length > 1 || page.number !== 1 ? page.number : null;

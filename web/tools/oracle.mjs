@@ -27,6 +27,7 @@ import {
   convert,
   createKnowledgeBase,
   createLexicon,
+  currentValues,
   deriveFlag,
   detectDecimalConvention,
   detectSex,
@@ -129,6 +130,8 @@ function calls(kb, lexicon) {
     ocr_skeleton: (key) => ocrSkeleton(key),
     restore_lost_decimal: (lowText, low, highText, high) => restoreLostDecimal(lowText, low, highText, high),
     detect_sex: (text) => detectSex(text, lexicon),
+    current_values: (text, spans) => currentValues(makeEntities(text, spans), text, lexicon)
+      .map((e) => [e.label, e.start, e.end, e.text]),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The rule layer in JavaScript: a port of bloodclarity's Python rules (src/bloodclarity/rules/,
- * knowledge/model.py, extract/assemble.py, extract/interpret.py, schema.py) that reads the same
+ * knowledge/model.py, extract/assemble.py, extract/columns.py, extract/interpret.py, schema.py) that reads the same
  * data files and gives field-by-field the same results. Data is passed in, never fetched:
  *
  *   const kb = createKnowledgeBase(kbJson);
@@ -13,6 +13,7 @@
  */
 
 export * from "./assemble.js";
+export * from "./columns.js";
 export * from "./conversion.js";
 export { deriveFlag, parseFlag, splitGluedFlag, SYMBOL_FLAGS } from "./flags.js";
 export * from "./inference.js";
