@@ -128,3 +128,12 @@ def test_fold_name(text, key):
 )
 def test_edit_distance(a, b, cap, d):
     assert edit_distance(a, b, cap) == d
+
+
+@pytest.mark.parametrize(("printed", "analyte"), [
+    ("Anion Gap / Anion Gap", "anion_gap"), ("Glucose / Đường huyết", "glucose"),
+    ("Kali / Potassium", "potassium"), ("hdlcholesterol", "hdl"), ("bilirubindirect",
+                                                                  "bilirubin_direct"),
+    ("LH Female", "lh"), ("Testosterone, male", "testosterone")])
+def test_bilingual_joined_and_sex_qualified_names(printed, analyte):
+    assert match_name(printed, KB).analytes == (analyte,)

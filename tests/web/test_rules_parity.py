@@ -340,6 +340,9 @@ CALLS = [
     ["best_fit", [[1.2, "a"], [1.5, "b"]]], ["best_fit", [[1.2, "a"], [2.0, "b"]]],
     ["best_fit", [[3.0000000000000004, "a"]]], ["best_fit", []], ["best_fit", [[2.0, "b"], [2.0, "a"]]],
     ["best_fit", [[2.9, "b"], [1.4, "a"], [5, "c"]]],
+    ["match_name", "Anion Gap / Anion Gap"], ["match_name", "Glucose / Đường huyết"],
+    ["match_name", "ldlcholesterol"], ["match_name", "LH Female"], ["match_name", "Na / K"],
+    ["ocr_skeleton", "bilirubin direct"],
     # patient
     ["detect_sex", "Sexo: M"], ["detect_sex", "Sex: F"], ["detect_sex", "Gender : Male"],
     ["detect_sex", "Sexo: Masculino"], ["detect_sex", "Giới tính: Nữ"], ["detect_sex", "เพศ: ชาย"],

@@ -1,7 +1,8 @@
 """Scores on the third-party records of ../shared/benchmarks/bloodclarity-synthetic.
 
 Their ``expected`` items name the reference system's analyte ids (``neutrophils`` covers our
-``neutrophils_pct`` and ``neutrophils_abs``). A result matches an expected item when the
+``neutrophils_pct`` and ``neutrophils_abs``; its ``urea`` lists "Blood Urea Nitrogen" among its
+names, so it covers our ``bun``). A result matches an expected item when the
 analyte and the value agree (name+value); unit accuracy is counted on matched items whose unit
 fits the numbers (``unit_fits_numbers``), as that benchmark's README asks.
 """
@@ -17,8 +18,12 @@ from bloodclarity.rules.units import normalise_unit
 from bloodclarity.schema import Report
 
 
+WIDER_IDS = {"urea": ("bun",)}
+
+
 def same_analyte(ours: str | None, theirs: str) -> bool:
-    return ours is not None and (ours == theirs or ours.rsplit("_", 1)[0] == theirs)
+    return ours is not None and (ours == theirs or ours.rsplit("_", 1)[0] == theirs
+                                 or ours in WIDER_IDS.get(theirs, ()))
 
 
 def score_benchmark(pairs: Sequence[tuple[dict[str, Any], Report]],

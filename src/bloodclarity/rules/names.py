@@ -55,10 +55,11 @@ MIN_SKELETON_LENGTH = 4
 
 
 def ocr_skeleton(key: str) -> str:
-    """A folded name with OCR look-alikes merged: the same for "bilirubin" and "8ilirubln"."""
+    """A folded name with OCR look-alikes merged and spaces dropped: the same for
+    "bilirubin direct", "8ilirubln direct" and "bilirubindirect"."""
     for a, b in _SKELETON_PAIRS:
         key = key.replace(a, b)
-    return key.translate(_SKELETON_CHARS)
+    return key.replace(" ", "").translate(_SKELETON_CHARS)
 
 
 @cache
@@ -118,12 +119,24 @@ def _fuzzy_compatible(key: str, alias: str) -> bool:
 
 def match_name(text: str, kb: KnowledgeBase) -> NameMatch:
     """Resolve a printed test name: exact alias, alias without qualifiers, OCR look-alikes
-    (digits read for letters, then :func:`ocr_skeleton`), then guarded fuzzy.
+    (digits read for letters, then :func:`ocr_skeleton`), then guarded fuzzy; a bilingual
+    name ("Glucose / Đường huyết") that matches as a whole by none of them, by its parts.
 
     Fuzzy matching needs a name of at least ``MIN_FUZZY_LENGTH`` characters, a small edit
     distance, the same digits and short words, and a clear winner (the next analyte at least
     two edits further away).
     """
+    match = _match_whole(text, kb)
+    if match.analytes or " / " not in text:
+        return match
+    for part in text.split(" / "):
+        found = _match_whole(part, kb)
+        if found.analytes:
+            return NameMatch(text, found.analytes, found.method, found.alias, found.score)
+    return match
+
+
+def _match_whole(text: str, kb: KnowledgeBase) -> NameMatch:
     index = _index(kb)
     key = fold_name(text)
     if key in index.exact:

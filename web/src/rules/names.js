@@ -54,13 +54,14 @@ const SKELETON_CHARS = maketrans("l1|c8b0s5", "iiiehhoss");
 export const MIN_SKELETON_LENGTH = 4;
 
 /**
- * A folded name with OCR look-alikes merged: the same for "bilirubin" and "8ilirubln".
+ * A folded name with OCR look-alikes merged and spaces dropped: the same for
+ * "bilirubin direct", "8ilirubln direct" and "bilirubindirect".
  * @param {string} key a folded name
  */
 export function ocrSkeleton(key) {
   let out = key;
   for (const [a, b] of SKELETON_PAIRS) out = out.replaceAll(a, b);
-  return translate(out, SKELETON_CHARS);
+  return translate(out.replaceAll(" ", ""), SKELETON_CHARS);
 }
 
 const indexes = new WeakMap();
@@ -134,7 +135,8 @@ function fuzzyCompatible(key, alias) {
 
 /**
  * Resolve a printed test name: exact alias, alias without qualifiers, OCR look-alikes (digits
- * read for letters, then ocrSkeleton), then guarded fuzzy.
+ * read for letters, then ocrSkeleton), then guarded fuzzy; a bilingual name ("Glucose / Đường
+ * huyết") that matches as a whole by none of them, by its parts.
  *
  * Fuzzy matching needs a name of at least MIN_FUZZY_LENGTH characters, a small edit distance,
  * the same digits and short words, and a clear winner (the next analyte at least two edits
@@ -144,6 +146,18 @@ function fuzzyCompatible(key, alias) {
  * @returns {NameMatch}
  */
 export function matchName(text, kb) {
+  const match = matchWhole(text, kb);
+  if (match.analytes.length || !text.includes(" / ")) return match;
+  for (const part of text.split(" / ")) {
+    const found = matchWhole(part, kb);
+    if (found.analytes.length) {
+      return new NameMatch(text, found.analytes, found.method, found.alias, found.score);
+    }
+  }
+  return match;
+}
+
+function matchWhole(text, kb) {
   const index = nameIndex(kb);
   const key = foldName(text);
   if (index.exact.has(key)) return new NameMatch(text, index.exact.get(key), "exact", key, 1.0);
