@@ -203,3 +203,10 @@ def test_detect_decimal_convention(numbers, convention):
 
 def test_text_is_kept_as_given():
     assert parse_number("  < 0,5  ").text == "< 0,5"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("S9", 59.0), ("B4,5", 84.5), ("O.3", 0.3), ("3l", 31.0), ("l.4", 1.4), ("<O.5", 0.5),
+    ("4l6", 416.0)])
+def test_whole_values_read_through_ocr_look_alikes(text, value):
+    assert parse_number(text).value == value

@@ -277,3 +277,15 @@ def test_dict_round_trip(reference):
 def test_from_dict_accepts_integers():
     assert ReferenceRange.from_dict({"low": 3, "high": 5, "text": "3-5"}) == ReferenceRange(
         3.0, 5.0, "3-5")
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    # OCR damage: look-alike letters for digits, a lost decimal point in the low bound
+    ("< O.99", None, 0.99), ("35 - S0", 35.0, 50.0), ("l,10-4,40", 1.1, 4.4),
+    ("l30 - 170", 130.0, 170.0), ("6,0-B,0", 6.0, 8.0), ("2O - 66", 20.0, 66.0),
+    ("39 - 5.5", 3.9, 5.5), ("350 - 5,00", 3.5, 5.0), ("1300 - 17.00", 13.0, 17.0),
+    ("05 - 2.0", 0.5, 2.0), ("Bis 40", None, 40.0), ("10 - 5", 10.0, 5.0),
+])
+def test_ocr_damage_is_repaired(text, low, high):
+    got = parse_range(text)
+    assert (got.low, got.high) == (low, high)

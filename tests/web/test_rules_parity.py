@@ -19,6 +19,7 @@ from bloodclarity.corpus.generate import SPLITS, generate_corpus, make_report
 from bloodclarity.corpus.resources import load_families
 from bloodclarity.extract.assemble import assemble, make_entities
 from bloodclarity.extract.columns import current_values
+from bloodclarity.extract.spans import snap_values
 from bloodclarity.extract.interpret import interpret_all
 from bloodclarity.knowledge import load_knowledge_base
 from bloodclarity.rules.conversion import convert
@@ -200,6 +201,10 @@ def _python_call(kb, name: str, *args):
         return best_fit([tuple(item) for item in args[0]])
     if name == "split_glued_flag":
         return list(split_glued_flag(args[0]))
+    if name == "snap_values":
+        text, marked = args
+        ents = snap_values(make_entities(text, [tuple(m) for m in marked]), text)
+        return [[e.label, e.start, e.end, e.text] for e in ents]
     if name == "current_values":
         text, marked = args
         ents = current_values(make_entities(text, [tuple(m) for m in marked]), text)
@@ -226,6 +231,16 @@ COLUMN_CASES = [  # (text, [(label, printed piece, confidence)] in order of appe
     (_PIPES, [("VALUE", "91", 1.0)]),
     ("Test  Ergebnis  Einheit\nNa    140       mmol/L\n", [("VALUE", "140", 1.0)]),
     ("ผลการตรวจ   ผลครั้งก่อน\n5.1        4.9\n", [("VALUE", "4.9", 1.0)]),
+]
+
+
+SNAP_CASES = [
+    ("ALT (SGPT)   l3   95   U/l", [("BIOMARKER", "ALT (SGPT)", 1.0), ("VALUE", "3", 0.9)]),
+    ("THROMBOCYTE5 S15 240", [("BIOMARKER", "THROMBOCYTE5 S", 1.0), ("VALUE", "15", 0.8)]),
+    ("Base excess     -1.03  mmol/L", [("BIOMARKER", "Base excess     -", 1.0),
+                                        ("VALUE", "1.03", 1.0), ("UNIT", "mmol/L", 1.0)]),
+    ("Hct 0.42l/l 𝔾 5l", [("VALUE", "0.42", 1.0), ("VALUE", "5", 1.0)]),
+    ("Hb 𝔾 B12 x", [("VALUE", "12", 1.0)]),
 ]
 
 
@@ -351,6 +366,8 @@ CALLS = [
     ["detect_sex", "Sex: Ma1e"], ["detect_sex", "Gender: Fema1e"], ["detect_sex", "Sexo: Masculin0"],
     # columns
     *[["current_values", text, _marked(text, pieces)] for text, pieces in COLUMN_CASES],
+    *[["snap_values", text, _marked(text, pieces)] for text, pieces in SNAP_CASES],
+    ["parse_range", "< O.99"], ["parse_range", "35 - S0"], ["parse_range", "l,10-4,40"],
 ]
 
 

@@ -28,6 +28,7 @@ import {
   createKnowledgeBase,
   createLexicon,
   currentValues,
+  snapValues,
   deriveFlag,
   detectDecimalConvention,
   detectSex,
@@ -130,6 +131,8 @@ function calls(kb, lexicon) {
     ocr_skeleton: (key) => ocrSkeleton(key),
     restore_lost_decimal: (lowText, low, highText, high) => restoreLostDecimal(lowText, low, highText, high),
     detect_sex: (text) => detectSex(text, lexicon),
+    snap_values: (text, spans) => snapValues(makeEntities(text, spans), text)
+      .map((e) => [e.label, e.start, e.end, e.text]),
     current_values: (text, spans) => currentValues(makeEntities(text, spans), text, lexicon)
       .map((e) => [e.label, e.start, e.end, e.text]),
   };

@@ -30,9 +30,14 @@ class ColumnHeader:
     cells: bool
 
 
+@cache
+def _fold_char(ch: str) -> str:
+    return (fold(ch) or ch)[:1]
+
+
 def _fold_each(text: str) -> str:
     """``text`` folded one character at a time, so offsets stay those of ``text``."""
-    return "".join((fold(ch) or ch)[:1] for ch in text)
+    return "".join(map(_fold_char, text))
 
 
 @cache

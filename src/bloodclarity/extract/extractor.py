@@ -3,6 +3,7 @@
 Stages (each says what it needs and gives):
   read      path or text          -> pages of text             (bloodclarity.extract.inputs)
   tag       text                  -> labelled spans + confidence (the ONNX model)
+  snap      spans + text          -> values widened to whole numbers (bloodclarity.extract.spans)
   columns   spans + text          -> spans, current-result column kept (bloodclarity.extract.columns)
   assemble  spans                 -> raw results                (bloodclarity.extract.assemble)
   interpret raw results           -> validated results          (bloodclarity.extract.interpret)
@@ -10,6 +11,7 @@ Stages (each says what it needs and gives):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from bloodclarity.corpus.labels import spans_from_tags
 from bloodclarity.extract.assemble import Entity, assemble, make_entities
 from bloodclarity.extract.columns import current_values
 from bloodclarity.extract.inputs import Page, read_document
+from bloodclarity.extract.spans import snap_values
 from bloodclarity.extract.interpret import interpret_all
 from bloodclarity.knowledge import KnowledgeBase, load_knowledge_base
 from bloodclarity.model.onnx_model import OnnxTagger
@@ -29,11 +32,11 @@ from bloodclarity.schema import Report, Result
 def entities_of(text: str, doc: TaggedDocument) -> list[Entity]:
     """Character-span entities from token tags; confidence is the lowest token probability."""
     offsets = doc.encoding.offsets
+    starts = [start for start, _ in offsets]
     out = []
     for span in spans_from_tags(offsets, doc.tags):
-        tokens = [c for (s, _), c in zip(offsets, doc.confidence, strict=True)
-                  if span.start <= s < span.end]
-        out.append((span.label, span.start, span.end, min(tokens)))
+        first, stop = bisect_left(starts, span.start), bisect_left(starts, span.end)
+        out.append((span.label, span.start, span.end, min(doc.confidence[first:stop])))
     return make_entities(text, out)
 
 
@@ -68,7 +71,8 @@ class Extractor:
         sex = detect_sex("\n".join(p.text for p in pages))
         options = {**self.switches, **switches}
         for page, doc in zip(pages, tagged, strict=True):
-            raws = assemble(current_values(entities_of(page.text, doc), page.text), page.text)
+            entities = snap_values(entities_of(page.text, doc), page.text)
+            raws = assemble(current_values(entities, page.text), page.text)
             for raw, result in zip(raws, interpret_all(raws, self.kb, sex=sex, **options),
                                    strict=True):
                 result.page = page.number if len(pages) > 1 or page.number != 1 else None

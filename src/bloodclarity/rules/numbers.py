@@ -134,10 +134,11 @@ def _strip_comparator(text: str, lexicon: Lexicon) -> tuple[str | None, str]:
 
 
 _OCR_DIGITS = str.maketrans("OoIilSsBb", "001115588")
-# A digit first, a leading l/I/O, or S/B before a decimal part ("B,0"); never S or B before a
-# digit: "B12" and "S1" are names.
+# A digit first, or a look-alike letter before a digit or a decimal part ("l30", "S0",
+# "O.99", "B,0"); used on value and range text only, where "B12" is not a name.
 _OCR_TOKEN = re.compile(
-    r"(?<![^\W\d])(?:\d|[OoIil](?=[\dOoIil])|[SsBb](?=[.,]\d))[\dOoIilSsBb.,]*(?![^\W\d])")
+    r"(?<![^\W\d])(?:\d|[OoIil](?=[\dOoIil])|[OoIilSsBb](?=\d|[.,]\d))[\dOoIilSsBb.,]*"
+    r"(?![^\W\d])")
 # A whole value read by OCR: digits and look-alike letters only ("S9", "B4,5", "3l").
 _OCR_VALUE = re.compile(r"(?=.*\d)(?=.*[OoIilSsBb])[\dOoIilSsBb.,]+")
 

@@ -1,6 +1,7 @@
 /**
  * The rule layer in JavaScript: a port of bloodclarity's Python rules (src/bloodclarity/rules/,
- * knowledge/model.py, extract/assemble.py, extract/columns.py, extract/interpret.py, schema.py) that reads the same
+ * knowledge/model.py, extract/assemble.py, extract/columns.py, extract/spans.py,
+ * extract/interpret.py, schema.py) that reads the same
  * data files and gives field-by-field the same results. Data is passed in, never fetched:
  *
  *   const kb = createKnowledgeBase(kbJson);
@@ -26,4 +27,5 @@ export * from "./patient.js";
 export * from "./plausibility.js";
 export * from "./ranges.js";
 export * from "./schema.js";
+export * from "./spans.js";
 export * from "./units.js";

@@ -188,10 +188,10 @@ function stripComparator(text, lexicon) {
 }
 
 const OCR_DIGITS = maketrans("OoIilSsBb", "001115588");
-// A digit first, a leading l/I/O, or S/B before a decimal part ("B,0"); never S or B before a
-// digit: "B12" and "S1" are names.
+// A digit first, or a look-alike letter before a digit or a decimal part ("l30", "S0",
+// "O.99", "B,0"); used on value and range text only, where "B12" is not a name.
 const OCR_TOKEN = new RegExp(
-  `(?<![${WORD_NOT_DIGIT}])(?:${D}|[OoIil](?=[${D}OoIil])|[SsBb](?=[.,]${D}))` +
+  `(?<![${WORD_NOT_DIGIT}])(?:${D}|[OoIil](?=[${D}OoIil])|[OoIilSsBb](?=${D}|[.,]${D}))` +
   `[${D}OoIilSsBb.,]*(?![${WORD_NOT_DIGIT}])`,
   "gu");
 // A whole value read by OCR: digits and look-alike letters only ("S9", "B4,5", "3l").

@@ -1,0 +1,57 @@
+"""Snap the model's VALUE spans to whole printed numbers.
+
+OCR damage inside a number ("l3", "4l6", "S15") and a minus sign after a wide gap
+("-1.03") are where the model's value span most often stops short. A VALUE is widened over
+the digits, separators and OCR look-alike letters touching it (and a minus sign before it)
+when the widened span is a whole token; a BIOMARKER span that had taken those characters
+gives them back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bloodclarity.extract.assemble import Entity
+
+_NUMBER_CHARS = frozenset("0123456789.,OoIilSsBb")
+_BEFORE = frozenset(" \t\n|:(↑↓*")
+_AFTER = frozenset(" \t\n|)*")
+
+
+def widen_value(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole-number span around ``text[start:end]``, or the span itself."""
+    a, b = start, end
+    while a > 0 and text[a - 1] in _NUMBER_CHARS:
+        a -= 1
+    while b < len(text) and text[b] in _NUMBER_CHARS:
+        b += 1
+    if a > 0 and text[a - 1] == "-" and (a == 1 or text[a - 2] in _BEFORE) and text[a].isdigit():
+        a -= 1
+    whole = (a == 0 or text[a - 1] in _BEFORE) and (b == len(text) or text[b] in _AFTER)
+    return (a, b) if whole and any(ch.isdigit() for ch in text[a:b]) else (start, end)
+
+
+def snap_values(entities: Sequence[Entity], text: str) -> list[Entity]:
+    """``entities`` with VALUE spans widened (see module docstring)."""
+    out: list[Entity | None] = list(entities)
+    for i, e in enumerate(out):
+        if e is None or e.label != "VALUE":
+            continue
+        start, end = widen_value(text, e.start, e.end)
+        if (start, end) == (e.start, e.end):
+            continue
+        out[i] = Entity("VALUE", start, end, text[start:end], e.line, e.confidence)
+        for k, other in enumerate(out):
+            if k != i and other is not None and other.start < end and start < other.end:
+                out[k] = _trimmed(other, start, text)
+    return sorted((e for e in out if e is not None), key=lambda e: e.start)
+
+
+def _trimmed(e: Entity, value_start: int, text: str) -> Entity | None:
+    """``e`` cut back to end before a widened value (gone when nothing is left)."""
+    if e.label != "BIOMARKER" or e.start >= value_start:
+        return None
+    kept = text[e.start:value_start].rstrip(" \t-")
+    if not kept:
+        return None
+    return Entity(e.label, e.start, e.start + len(kept), kept, e.line, e.confidence)

@@ -1,0 +1,40 @@
+"""Snapping VALUE spans to whole printed numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bloodclarity.extract.assemble import make_entities
+from bloodclarity.extract.spans import snap_values, widen_value
+from tests.extract.test_assemble import spans
+
+
+@pytest.mark.parametrize(("text", "value", "whole"), [
+    ("ALT   l3   95", "3", "l3"),
+    ("Glucose 4.49 mmol/L", "4", "4.49"),
+    ("UIBC 4l6 High", "4l", "4l6"),
+    ("Base excess     -1.03  mmol/L", "1.03", "-1.03"),
+    ("TgAb | l60.6 | IU/ml", "60.6", "l60.6"),
+    ("Hct 0.42l/l", "0.42", "0.42"),      # glued to a unit: not a whole token, left alone
+    ("Glucose 5.4", "5.4", "5.4"),
+    ("range 3-5", "5", "5"),              # a dash between numbers is no minus sign
+])
+def test_widen_value(text, value, whole):
+    start = text.rindex(value)
+    a, b = widen_value(text, start, start + len(value))
+    assert text[a:b] == whole
+
+
+def test_a_name_that_took_the_first_character_gives_it_back():
+    text = "THROMBOCYTE5 S15 240 x10^9/L"
+    ents = snap_values(make_entities(text, spans(text, [("BIOMARKER", "THROMBOCYTE5 S"),
+                                                        ("VALUE", "15")])), text)
+    assert [(e.label, e.text) for e in ents] == [("BIOMARKER", "THROMBOCYTE5"), ("VALUE", "S15")]
+
+
+def test_a_name_that_took_the_minus_sign_gives_it_back():
+    text = "Actual base excess     -1.03  mmol/L"
+    ents = snap_values(make_entities(text, spans(text, [("BIOMARKER", "Actual base excess     -"),
+                                                        ("VALUE", "1.03")])), text)
+    assert [(e.label, e.text) for e in ents] == [("BIOMARKER", "Actual base excess"),
+                                                 ("VALUE", "-1.03")]
