@@ -58,7 +58,7 @@ class TrainConfig:
     seed: int = 13
     checkpoint_every: int = 100
     max_minutes: float | None = None
-    init: str | None = None  # continue from a trained final/ folder (fine-tuning)
+    init: str | None = None  # continue from a trained final/ folder (fine-tuning), cut to `layers`
 
     @classmethod
     def from_file(cls, path: str | Path, **overrides: Any) -> TrainConfig:
@@ -110,14 +110,27 @@ class Tagger(nn.Module):
         return out.logits, self.unit_head(hidden), self.layout_head(hidden[:, 0])
 
 
+def kept_layers(have: int, want: int) -> list[int]:
+    """Evenly spaced layer indices, first and last included, when cutting ``have`` to ``want``."""
+    return sorted({round(i * (have - 1) / max(want - 1, 1)) for i in range(min(want, have))})
+
+
+def cut_layers(model: BertForTokenClassification, want: int) -> BertForTokenClassification:
+    """``model`` with only ``want`` of its encoder layers (see :func:`kept_layers`)."""
+    layers = model.bert.encoder.layer
+    keep = kept_layers(len(layers), want)
+    model.bert.encoder.layer = torch.nn.ModuleList(layers[i] for i in keep)
+    model.config.num_hidden_layers = len(keep)
+    return model
+
+
 def build_model(cfg: TrainConfig, vocab: list[str], origin: list[int | None],
                 n_units: int, n_layouts: int) -> Tagger:
     labels = {"id2label": dict(enumerate(BIO_TAGS)),
               "label2id": {t: i for i, t in enumerate(BIO_TAGS)}}
     if cfg.variant == "minilm":
         base = BertModel.from_pretrained(minilm_dir(), add_pooling_layer=False)
-        keep = sorted({round(i * (base.config.num_hidden_layers - 1) / max(cfg.layers - 1, 1))
-                       for i in range(cfg.layers)})
+        keep = kept_layers(base.config.num_hidden_layers, cfg.layers)
         config = BertConfig(**{**base.config.to_dict(), "num_hidden_layers": len(keep),
                                "vocab_size": len(vocab), "architectures": None, **labels})
         model = BertForTokenClassification(config)
@@ -226,7 +239,7 @@ def train(cfg: TrainConfig, console=None) -> dict[str, Any]:
         units_by_item = [u for r in reports
                          for u in unit_labels(tokenizer, r, cfg.max_tokens, unit_ids)]
     if cfg.init:
-        model = Tagger(BertForTokenClassification.from_pretrained(cfg.init),
+        model = Tagger(cut_layers(BertForTokenClassification.from_pretrained(cfg.init), cfg.layers),
                        len(ucums) if cfg.multitask else 0, len(layouts) if cfg.multitask else 0)
     else:
         model = build_model(cfg, tokenizer.tokens, origin, len(ucums), len(layouts))
