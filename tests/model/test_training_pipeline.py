@@ -12,7 +12,7 @@ from bloodclarity.cli import main
 from bloodclarity.corpus.generate import generate_corpus
 from bloodclarity.model.export import export_onnx, quantize
 from bloodclarity.model.onnx_model import OnnxTagger
-from bloodclarity.model.train import TrainConfig, train
+from bloodclarity.model.train import TrainConfig, cut_layers, kept_layers, train
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +70,23 @@ def test_multitask_heads_train(tmp_path):
                       threads=1, multitask=True)
     summary = train(cfg)
     assert summary["steps"] > 0 and (tmp_path / "run/final/config.json").exists()
+
+
+def test_cut_layers_keeps_the_first_and_last_layer():
+    import torch
+    from transformers import BertConfig, BertForTokenClassification
+
+    config = BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=4, num_attention_heads=2,
+                        intermediate_size=32, num_labels=11)
+    model = BertForTokenClassification(config)
+    first, last = model.bert.encoder.layer[0], model.bert.encoder.layer[3]
+    cut = cut_layers(model, 2)
+    assert list(cut.bert.encoder.layer) == [first, last] and cut.config.num_hidden_layers == 2
+    logits = cut(input_ids=torch.tensor([[2, 7, 3]])).logits
+    assert tuple(logits.shape) == (1, 3, 11)
+
+
+@pytest.mark.parametrize(("have", "want", "kept"), [(6, 4, [0, 2, 3, 5]), (4, 2, [0, 3]),
+                                                    (4, 4, [0, 1, 2, 3]), (2, 4, [0, 1])])
+def test_kept_layers(have, want, kept):
+    assert kept_layers(have, want) == kept

@@ -112,7 +112,9 @@ class Tagger(nn.Module):
 
 def kept_layers(have: int, want: int) -> list[int]:
     """Evenly spaced layer indices, first and last included, when cutting ``have`` to ``want``."""
-    return sorted({round(i * (have - 1) / max(want - 1, 1)) for i in range(min(want, have))})
+    if want >= have:
+        return list(range(have))
+    return sorted({round(i * (have - 1) / max(want - 1, 1)) for i in range(want)})
 
 
 def cut_layers(model: BertForTokenClassification, want: int) -> BertForTokenClassification:
