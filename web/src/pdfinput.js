@@ -40,7 +40,11 @@ export function charsOf(items) {
   return chars;
 }
 
-/** Text and per-character boxes (code point indices) from characters: pdf.py _page_text. */
+/**
+ * Text and per-character boxes (code point indices) from characters: pdf.py _page_text (rows
+ * indented from the page's left-most character; a gap of 1.5 line pitches or more becomes one
+ * blank line).
+ */
 export function layoutChars(chars) {
   if (!chars.length) return { text: "", boxes: [] };
   const median = (xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
@@ -57,10 +61,20 @@ export function layoutChars(chars) {
       rows.push([middle, [c]]);
     }
   }
+  const pageLeft = Math.min(...chars.map((c) => c[1]));
+  const steps = rows.slice(1).map((r, k) => rows[k][0] - r[0]).sort((x, y) => x - y);
+  const pitch = steps.length ? steps[Math.floor(steps.length / 2)] : height;
   const text = [];
   const boxes = [];
-  for (const [, row] of rows) {
+  rows.forEach(([middle, row], k) => {
+    if (k && rows[k - 1][0] - middle >= 1.5 * pitch) {
+      text.push("\n");
+      boxes.push(null);
+    }
     row.sort((p, q) => p[1] - q[1]);
+    const indent = Math.round((row[0][1] - pageLeft) / width);
+    text.push(" ".repeat(indent));
+    for (let i = 0; i < indent; i++) boxes.push(null);
     let previousRight = null;
     for (const [ch, left, bottom, right, top] of row) {
       if (previousRight !== null) {
@@ -75,7 +89,7 @@ export function layoutChars(chars) {
     }
     text.push("\n");
     boxes.push(null);
-  }
+  });
   return { text: text.join(""), boxes };
 }
 

@@ -4,7 +4,8 @@ A record is right when its name maps to the right analyte and its value, compara
 (UCUM) are right, and, where the report prints them, its range and flag. Two spellings of the
 same quantity (10*9/L and 10*3/uL, ug/L and ng/mL) are the same unit. A record whose printed
 value is implausible is right when it lands in ``rejected``. Expected records are paired with
-extracted results on the same line (same analyte first, else same value).
+extracted results on the same line (same analyte first, else same value); for rendered
+documents, whose lines are the reader's, on any line (``by_line=False``).
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class RecordScores:
     extracted: int = 0
     correct: int = 0
     correct_rejections: int = 0
+    by_line: bool = True
     field_right: Counter = field(default_factory=Counter)
     field_total: Counter = field(default_factory=Counter)
 
@@ -83,7 +85,7 @@ class RecordScores:
         for rec in records:
             pool = pools[bool(rec.get("implausible"))]
             line = expected_line(corpus_report, rec)
-            same_line = [r for r in pool if r.line == line]
+            same_line = [r for r in pool if r.line == line or not self.by_line]
             got = next((r for r in same_line if r.biomarker == rec["analyte"]), None) or next(
                 (r for r in same_line if r.value_text.strip() == rec["value_text"]), None)
             if got is None:
@@ -116,9 +118,9 @@ class RecordScores:
         }
 
 
-def score_reports(pairs: Sequence[tuple[dict[str, Any], Report]],
-                  kb: KnowledgeBase) -> dict[str, Any]:
-    scores = RecordScores()
+def score_reports(pairs: Sequence[tuple[dict[str, Any], Report]], kb: KnowledgeBase, *,
+                  by_line: bool = True) -> dict[str, Any]:
+    scores = RecordScores(by_line=by_line)
     for corpus_report, report in pairs:
         scores.add(corpus_report, report, kb)
     return scores.summary()

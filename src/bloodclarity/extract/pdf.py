@@ -2,7 +2,10 @@
 
 Characters of the text layer (pypdfium2) are grouped into rows by their vertical position and
 ordered left to right; gaps become spaces in proportion to their width, so columns stay
-apart. Each character keeps its box (PDF points, origin bottom-left). A page without a text
+apart, and a row is indented by its distance from the page's left-most character, so a row
+that starts in a later column stays under it. A vertical gap of two or more line pitches
+becomes one blank line, as tables and sections are separated in the text they were printed
+from. Each character keeps its box (PDF points, origin bottom-left). A page without a text
 layer is rendered and read by OCR; only such pages are.
 """
 
@@ -37,10 +40,19 @@ def _page_text(textpage) -> tuple[str, list[tuple[float, float, float, float] | 
             rows[-1][1].append(c)
         else:
             rows.append([middle, [c]])
+    page_left = min(c[1] for c in chars)
+    steps = sorted(a[0] - b[0] for a, b in zip(rows, rows[1:]))
+    pitch = steps[len(steps) // 2] if steps else height
     text: list[str] = []
     boxes: list[tuple[float, float, float, float] | None] = []
-    for _, row in rows:
+    for k, (middle, row) in enumerate(rows):
+        if k and rows[k - 1][0] - middle >= 1.5 * pitch:
+            text.append("\n")
+            boxes.append(None)
         row.sort(key=lambda c: c[1])
+        indent = round((row[0][1] - page_left) / width)
+        text.append(" " * indent)
+        boxes.extend([None] * indent)
         previous_right = None
         for ch, left, bottom, right, top in row:
             if previous_right is not None:
