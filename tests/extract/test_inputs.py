@@ -117,3 +117,15 @@ def test_image_without_text(tmp_path):
     pil.new("RGB", (800, 600), "white").save(path)
     with pytest.raises(InputError, match="no text found"):
         read_document(path)
+
+
+@pytest.mark.parametrize(("line", "fixed"), [
+    ("{  Blood  urea  {  36  | mg/dl", "|  Blood  urea  |  36  | mg/dl"),
+    ("[  8.2   {  %", "|  8.2   |  %"),
+    ("Range [2.15 - 2.55]", "Range [2.15 - 2.55]"),
+    ("x { y", "x { y"),
+])
+def test_ocr_table_borders(line, fixed):
+    from bloodclarity.extract.ocr import repair_table_borders
+
+    assert repair_table_borders(line) == fixed

@@ -104,3 +104,11 @@ def test_fold_unit(printed, folded):
 def test_pmol_read_for_umol_is_a_valid_unit():
     # µ read as p by OCR is a real failure that only the plausibility check can catch.
     assert normalise_unit("pmol/L", KB).ucum == "pmol/L"
+
+
+@pytest.mark.parametrize(("printed", "ucum"), [
+    ("x10%3/uL", "10*3/uL"), ("x103/uL", "10*3/uL"), ("x103/pL", "10*3/uL"),
+    ("x1079/L", "10*9/L"), ("U/1", "U/L"), ("mg/dt", "mg/dL"), ("10^3/pL", "10*3/uL"),
+    ("K/L", "10*3/uL"), ("pmol/L", "pmol/L")])
+def test_ocr_misreads_of_unknown_spellings_are_undone(printed, ucum):
+    assert normalise_unit(printed, KB).ucum == ucum

@@ -358,6 +358,8 @@ CALLS = [
     ["match_name", "Anion Gap / Anion Gap"], ["match_name", "Glucose / Đường huyết"],
     ["match_name", "ldlcholesterol"], ["match_name", "LH Female"], ["match_name", "Na / K"],
     ["ocr_skeleton", "bilirubin direct"],
+    *[["normalise_unit", u] for u in ("x10%3/uL", "x103/pL", "x103/uL", "x1079/L", "U/1",
+                                       "mg/dt", "mOsm/kg H20", "10^3/pL", "K/L", "ft", "U/st")],
     # patient
     ["detect_sex", "Sexo: M"], ["detect_sex", "Sex: F"], ["detect_sex", "Gender : Male"],
     ["detect_sex", "Sexo: Masculino"], ["detect_sex", "Giới tính: Nữ"], ["detect_sex", "เพศ: ชาย"],

@@ -10,6 +10,7 @@ table columns stay apart.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +47,15 @@ def deskew_angle(binary: np.ndarray) -> float:
     return best
 
 
+_BORDER = re.compile(r"(?<!\S)[{}\[\]|](?!\S)")
+
+
+def repair_table_borders(line: str) -> str:
+    """OCR reads a table's "|" as "{", "}", "[" or "]": on a line with two or more such
+    free-standing marks, every one of them becomes "|"."""
+    return _BORDER.sub("|", line) if len(_BORDER.findall(line)) >= 2 else line
+
+
 def _layout(data: dict) -> tuple[str, float]:
     """Text from Tesseract's word boxes, and the mean confidence of its words."""
     lines: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
@@ -68,7 +78,7 @@ def _layout(data: dict) -> tuple[str, float]:
                 parts.append(" " * max(1, round((left - right) / char_w)))
             parts.append(word)
             right = left + width
-        out.append("".join(parts))
+        out.append(repair_table_borders("".join(parts)))
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return "\n".join(out) + "\n", mean
 

@@ -65,24 +65,37 @@ def _index(kb: KnowledgeBase) -> _UnitIndex:
     return _UnitIndex(exact, {k: tuple(sorted(v)) for k, v in folded.items()})
 
 
-# OCR reads of a micro sign, tried only on spellings that are otherwise unknown: read as "p"
-# ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L").
-_MICRO_READS = (re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), re.compile(r"(?<=/)(?=[lL]$)"))
+# OCR misreads, tried one at a time only on spellings that are otherwise unknown: the micro
+# sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a superscript exponent
+# flattened ("x103/uL") or its caret read as "%" or "7" ("x10%3/uL", "x1079/L"); "l" read as
+# "1" or "t" ("U/1", "mg/dt"); the O of H2O read as a zero.
+_OCR_READS = ((re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), "u"),
+              (re.compile(r"(?<=/)(?=[lL]$)"), "u"),
+              (re.compile(r"(?<=10)[%7](?=\d)"), "^"),
+              (re.compile(r"(?<=10)(?=\d/)"), "^"),
+              (re.compile(r"(?<=/)1$"), "l"),
+              (re.compile(r"(?<=/d)t$"), "l"),
+              (re.compile(r"(?<=H2)0"), "O"))
 
 
 def normalise_unit(text: str, kb: KnowledgeBase) -> UnitMatch:
     """Map a printed unit to its UCUM code, or explain why not (unknown or ambiguous).
 
-    A spelling that is unknown as printed is retried with a lost micro sign restored, and the
-    match says so in ``reason``.
+    A spelling that is unknown as printed is retried with each OCR misread of ``_OCR_READS``
+    undone, then with all of them, and the match says so in ``reason``.
     """
     key = fold_unit(text)
     if not key:
         return UnitMatch(text, None, (), "no unit")
     match = _look_up(text, key, kb)
     if match.ucum is None and not match.candidates:
-        for pattern in _MICRO_READS:
-            repaired = pattern.sub("u", key, count=1)
+        every = key
+        for pattern, replacement in (*_OCR_READS, (None, None)):
+            if pattern is None:  # last, all of them together ("x103/pL")
+                repaired = every
+            else:
+                repaired = fold_unit(pattern.sub(replacement, key, count=1))
+                every = fold_unit(pattern.sub(replacement, every, count=1))
             again = _look_up(text, repaired, kb) if repaired != key else match
             if again.ucum is not None:
                 return UnitMatch(text, again.ucum, (), f"OCR damage: read as {repaired!r}")

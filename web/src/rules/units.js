@@ -81,15 +81,20 @@ function unitIndex(kb) {
   return index;
 }
 
-// OCR reads of a micro sign, tried only on spellings that are otherwise unknown: read as "p"
-// ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"). Python "$" also matches before a final "\n".
-const MICRO_READS = [/(?<![A-Za-z])p(?=[A-Za-z])/u, /(?<=\/)(?=[lL]\n?$)/u];
+// OCR misreads, tried one at a time only on spellings that are otherwise unknown: the micro
+// sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a superscript exponent
+// flattened ("x103/uL") or its caret read as "%" or "7" ("x10%3/uL", "x1079/L"); "l" read as
+// "1" or "t" ("U/1", "mg/dt"); the O of H2O read as a zero. Python "$" also matches before a
+// final "\n".
+const OCR_READS = [[/(?<![A-Za-z])p(?=[A-Za-z])/u, "u"], [/(?<=\/)(?=[lL]\n?$)/u, "u"],
+  [/(?<=10)[%7](?=\d)/u, "^"], [/(?<=10)(?=\d\/)/u, "^"], [/(?<=\/)1(?=\n?$)/u, "l"],
+  [/(?<=\/d)t(?=\n?$)/u, "l"], [/(?<=H2)0/u, "O"]];
 
 /**
  * Map a printed unit to its UCUM code, or explain why not (unknown or ambiguous).
  *
- * A spelling that is unknown as printed is retried with a lost micro sign restored, and the
- * match says so in ``reason``.
+ * A spelling that is unknown as printed is retried with each OCR misread of OCR_READS undone,
+ * then with all of them, and the match says so in ``reason``.
  * @param {string} text
  * @param {import("./knowledge.js").KnowledgeBase} kb
  * @returns {UnitMatch}
@@ -99,8 +104,15 @@ export function normaliseUnit(text, kb) {
   if (!key) return new UnitMatch(text, null, [], "no unit");
   const match = lookUp(text, key, kb);
   if (match.ucum === null && !match.candidates.length) {
-    for (const pattern of MICRO_READS) {
-      const repaired = key.replace(pattern, "u");
+    let every = key;
+    for (const [pattern, replacement] of [...OCR_READS, [null, null]]) {
+      let repaired;
+      if (pattern === null) { // last, all of them together ("x103/pL")
+        repaired = every;
+      } else {
+        repaired = foldUnit(key.replace(pattern, replacement));
+        every = foldUnit(every.replace(pattern, replacement));
+      }
       const again = repaired !== key ? lookUp(text, repaired, kb) : match;
       if (again.ucum !== null) {
         return new UnitMatch(text, again.ucum, [], `OCR damage: read as ${pyRepr(repaired)}`);
