@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bloodclarity.extract.assemble import make_entities
-from bloodclarity.extract.columns import ColumnHeader, current_values, find_header, governing_headers
+from bloodclarity.extract.columns import (
+    ColumnHeader,
+    current_values,
+    find_header,
+    governing_headers,
+)
 from tests.extract.test_assemble import spans
 
 

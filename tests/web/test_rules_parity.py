@@ -19,8 +19,8 @@ from bloodclarity.corpus.generate import SPLITS, generate_corpus, make_report
 from bloodclarity.corpus.resources import load_families
 from bloodclarity.extract.assemble import assemble, make_entities
 from bloodclarity.extract.columns import current_values
-from bloodclarity.extract.spans import snap_values
 from bloodclarity.extract.interpret import interpret_all
+from bloodclarity.extract.spans import snap_values
 from bloodclarity.knowledge import load_knowledge_base
 from bloodclarity.rules.conversion import convert
 from bloodclarity.rules.flags import derive_flag, parse_flag, split_glued_flag

@@ -17,7 +17,6 @@ from bloodclarity.knowledge import KnowledgeBase
 from bloodclarity.rules.units import normalise_unit
 from bloodclarity.schema import Report
 
-
 WIDER_IDS = {"urea": ("bun",)}
 
 

@@ -19,8 +19,8 @@ from bloodclarity.corpus.labels import spans_from_tags
 from bloodclarity.extract.assemble import Entity, assemble, make_entities
 from bloodclarity.extract.columns import current_values
 from bloodclarity.extract.inputs import Page, read_document
-from bloodclarity.extract.spans import snap_values
 from bloodclarity.extract.interpret import interpret_all
+from bloodclarity.extract.spans import snap_values
 from bloodclarity.knowledge import KnowledgeBase, load_knowledge_base
 from bloodclarity.model.onnx_model import OnnxTagger
 from bloodclarity.model.tagging import TaggedDocument

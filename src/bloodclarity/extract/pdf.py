@@ -11,6 +11,7 @@ layer is rendered and read by OCR; only such pages are.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from bloodclarity.extract.inputs import InputError, Page
@@ -41,7 +42,7 @@ def _page_text(textpage) -> tuple[str, list[tuple[float, float, float, float] | 
         else:
             rows.append([middle, [c]])
     page_left = min(c[1] for c in chars)
-    steps = sorted(a[0] - b[0] for a, b in zip(rows, rows[1:]))
+    steps = sorted(a[0] - b[0] for a, b in pairwise(rows))
     pitch = steps[len(steps) // 2] if steps else height
     text: list[str] = []
     boxes: list[tuple[float, float, float, float] | None] = []
