@@ -22,18 +22,18 @@ from bloodclarity.rules.names import match_name
 from bloodclarity.rules.numbers import detect_decimal_convention, parse_number
 from bloodclarity.rules.plausibility import check_plausible
 from bloodclarity.rules.ranges import ReferenceRange, parse_range
-from bloodclarity.rules.units import normalise_unit, unit_for_analyte
+from bloodclarity.rules.units import UnitMatch, normalise_unit, unit_for_analyte
 from bloodclarity.schema import Result
 
 FLAG_CODES = ("H", "L", "HH", "LL")
 
 
-def _candidates(names: tuple[str, ...], unit: str | None, kb: KnowledgeBase) -> list[Analyte]:
+def _candidates(names: tuple[str, ...], match: UnitMatch | None,
+                kb: KnowledgeBase) -> list[Analyte]:
     """Analytes of a name, narrowed by the printed unit when several share the name."""
     analytes = [kb[i] for i in names]
-    if len(analytes) < 2 or unit is None:
+    if len(analytes) < 2 or match is None:
         return analytes
-    match = normalise_unit(unit, kb)
     codes = {match.ucum} if match.ucum else set(match.candidates)
     fitting = [a for a in analytes if codes & set(a.units)]
     if not fitting and codes:
@@ -87,7 +87,8 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
         result.reasons.append("no test name found for this value")
         return result
     match = match_name(name, kb)
-    analytes = _candidates(match.analytes, result.unit, kb)
+    printed_unit = normalise_unit(result.unit, kb) if result.unit else None
+    analytes = _candidates(match.analytes, printed_unit, kb)
     if not analytes:
         result.status = "unknown_biomarker"
         result.reasons.append(f"unknown test name {name!r}")
@@ -95,8 +96,7 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
     rng = parse_range(raw.range.text, sex=sex, decimal=decimal) if raw.range else None
     analyte = analytes[0]
     if len(analytes) > 1:
-        printed = normalise_unit(result.unit, kb).ucum if result.unit else None
-        by_range = _by_range(analytes, rng, printed, kb)
+        by_range = _by_range(analytes, rng, printed_unit and printed_unit.ucum, kb)
         analyte = by_range or analyte
         how = "the printed range fits" if by_range else "took"
         result.reasons.append(f"name shared by {', '.join(a.id for a in analytes)}; "

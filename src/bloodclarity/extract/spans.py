@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bloodclarity.extract.assemble import Entity
+from bloodclarity.rules.numbers import OCR_DIGIT_LOOKALIKES
 
-_NUMBER_CHARS = frozenset("0123456789.,OoIilSsBb")
+_NUMBER_CHARS = frozenset("0123456789.," + OCR_DIGIT_LOOKALIKES)
 _BEFORE = frozenset(" \t\n|:(↑↓*")
 _AFTER = frozenset(" \t\n|)*")
 

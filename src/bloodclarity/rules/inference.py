@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from bloodclarity.knowledge import Analyte, KnowledgeBase
 from bloodclarity.rules.conversion import conversion
@@ -54,8 +55,10 @@ def _likely_range(analyte: Analyte) -> tuple[float, float] | None:
     return low, high
 
 
+@cache
 def readings(analyte: Analyte, kb: KnowledgeBase) -> dict[tuple[float, float], str]:
-    """The analyte's units by their map to SI (factor, offset); same-map units count once."""
+    """The analyte's units by their map to SI (factor, offset); same-map units count once.
+    Computed once per analyte; do not change the returned dict."""
     out: dict[tuple[float, float], str] = {}
     for unit in analyte.units:
         m = conversion(kb, analyte, unit, analyte.si_unit)

@@ -74,11 +74,12 @@ def _index(kb: KnowledgeBase) -> _NameIndex:
     for key in exact:
         by_length.setdefault(len(key), []).append(key)
     qualifiers = frozenset(fold_name(q) for q in kb.raw.get("name_qualifiers", ()))
+    skeleton_of = {key: ocr_skeleton(key) for key in exact}
     shared: dict[str, set[tuple[str, ...]]] = {}
-    for key, ids in exact.items():
-        shared.setdefault(ocr_skeleton(key), set()).add(tuple(ids))
-    skeletons = {ocr_skeleton(key): key for key in exact
-                 if len(shared[ocr_skeleton(key)]) == 1}
+    for key, skeleton in skeleton_of.items():
+        shared.setdefault(skeleton, set()).add(tuple(exact[key]))
+    skeletons = {skeleton: key for key, skeleton in skeleton_of.items()
+                 if len(shared[skeleton]) == 1}
     return _NameIndex({k: tuple(v) for k, v in exact.items()}, by_length, qualifiers, skeletons)
 
 

@@ -133,7 +133,8 @@ def _strip_comparator(text: str, lexicon: Lexicon) -> tuple[str | None, str]:
     return None, text
 
 
-_OCR_DIGITS = str.maketrans("OoIilSsBb", "001115588")
+OCR_DIGIT_LOOKALIKES = "OoIilSsBb"  # letters OCR reads for 0, 1, 5 and 8
+_OCR_DIGITS = str.maketrans(OCR_DIGIT_LOOKALIKES, "001115588")
 # A digit first, or a look-alike letter before a digit or a decimal part ("l30", "S0",
 # "O.99", "B,0"); used on value and range text only, where "B12" is not a name.
 _OCR_TOKEN = re.compile(

@@ -89,13 +89,11 @@ def normalise_unit(text: str, kb: KnowledgeBase) -> UnitMatch:
         return UnitMatch(text, None, (), "no unit")
     match = _look_up(text, key, kb)
     if match.ucum is None and not match.candidates:
-        every = key
-        for pattern, replacement in (*_OCR_READS, (None, None)):
-            if pattern is None:  # last, all of them together ("x103/pL")
-                repaired = every
-            else:
-                repaired = fold_unit(pattern.sub(replacement, key, count=1))
-                every = fold_unit(pattern.sub(replacement, every, count=1))
+        every = key  # last, all of them together ("x103/pL")
+        for pattern, replacement in _OCR_READS:
+            every = fold_unit(pattern.sub(replacement, every, count=1))
+        singles = [fold_unit(p.sub(r, key, count=1)) for p, r in _OCR_READS]
+        for repaired in (*singles, every):
             again = _look_up(text, repaired, kb) if repaired != key else match
             if again.ucum is not None:
                 return UnitMatch(text, again.ucum, (), f"OCR damage: read as {repaired!r}")

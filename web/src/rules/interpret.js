@@ -23,10 +23,9 @@ import { normaliseUnit, unitForAnalyte } from "./units.js";
 
 export const FLAG_CODES = Object.freeze(["H", "L", "HH", "LL"]);
 
-function candidates(names, unit, kb) {
+function candidates(names, match, kb) {
   const analytes = names.map((id) => kb.get(id));
-  if (analytes.length < 2 || unit === null) return analytes;
-  const match = normaliseUnit(unit, kb);
+  if (analytes.length < 2 || match === null) return analytes;
   const codes = new Set(match.ucum ? [match.ucum] : match.candidates);
   let fitting = analytes.filter((a) => a.units.some((u) => codes.has(u)));
   if (!fitting.length && codes.size) {
@@ -93,7 +92,8 @@ export function interpret(raw, kb, { lexicon, decimal = null, sex = null, valida
     return result;
   }
   const match = matchName(name, kb);
-  const analytes = candidates(match.analytes, result.unit, kb);
+  const printedUnit = result.unit ? normaliseUnit(result.unit, kb) : null;
+  const analytes = candidates(match.analytes, printedUnit, kb);
   if (!analytes.length) {
     result.status = "unknown_biomarker";
     result.reasons.push(`unknown test name ${pyRepr(name)}`);
@@ -102,8 +102,7 @@ export function interpret(raw, kb, { lexicon, decimal = null, sex = null, valida
   const rng = raw.range ? parseRange(raw.range.text, { sex, decimal, lexicon }) : null;
   let analyte = analytes[0];
   if (analytes.length > 1) {
-    const printed = result.unit ? normaliseUnit(result.unit, kb).ucum : null;
-    const found = byRange(analytes, rng, printed, kb);
+    const found = byRange(analytes, rng, printedUnit && printedUnit.ucum, kb);
     analyte = found ?? analyte;
     const how = found ? "the printed range fits" : "took";
     result.reasons.push(`name shared by ${analytes.map((a) => a.id).join(", ")}; ${how} ${analyte.id}`);

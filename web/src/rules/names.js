@@ -85,15 +85,14 @@ function nameIndex(kb) {
     byLength.get(n).push(key);
   }
   const qualifiers = new Set((kb.raw.name_qualifiers ?? []).map(foldName));
+  const skeletonOf = new Map([...exact.keys()].map((key) => [key, ocrSkeleton(key)]));
   const shared = new Map(); // skeleton -> the distinct analyte lists of its aliases
-  for (const [key, ids] of exact) {
-    const skeleton = ocrSkeleton(key);
+  for (const [key, skeleton] of skeletonOf) {
     if (!shared.has(skeleton)) shared.set(skeleton, new Set());
-    shared.get(skeleton).add(JSON.stringify(ids));
+    shared.get(skeleton).add(JSON.stringify(exact.get(key)));
   }
   const skeletons = new Map(); // OCR skeleton -> the one alias that has it (the last, as in Python)
-  for (const key of exact.keys()) {
-    const skeleton = ocrSkeleton(key);
+  for (const [key, skeleton] of skeletonOf) {
     if (shared.get(skeleton).size === 1) skeletons.set(skeleton, key);
   }
   index = { exact, byLength, qualifiers, skeletons };

@@ -187,7 +187,9 @@ function stripComparator(text, lexicon) {
   return [null, text];
 }
 
-const OCR_DIGITS = maketrans("OoIilSsBb", "001115588");
+/** Letters OCR reads for 0, 1, 5 and 8. */
+export const OCR_DIGIT_LOOKALIKES = "OoIilSsBb";
+const OCR_DIGITS = maketrans(OCR_DIGIT_LOOKALIKES, "001115588");
 // A digit first, or a look-alike letter before a digit or a decimal part ("l30", "S0",
 // "O.99", "B,0"); used on value and range text only, where "B12" is not a name.
 const OCR_TOKEN = new RegExp(

@@ -7,9 +7,10 @@
  * taken those characters gives them back. Offsets are in code points, as in Python.
  */
 
+import { OCR_DIGIT_LOOKALIKES } from "./numbers.js";
 import { isDigit, rstrip } from "./pystr.js";
 
-const NUMBER_CHARS = new Set("0123456789.,OoIilSsBb");
+const NUMBER_CHARS = new Set("0123456789.," + OCR_DIGIT_LOOKALIKES);
 const BEFORE = new Set(" \t\n|:(↑↓*");
 const AFTER = new Set(" \t\n|)*");
 

@@ -104,15 +104,10 @@ export function normaliseUnit(text, kb) {
   if (!key) return new UnitMatch(text, null, [], "no unit");
   const match = lookUp(text, key, kb);
   if (match.ucum === null && !match.candidates.length) {
-    let every = key;
-    for (const [pattern, replacement] of [...OCR_READS, [null, null]]) {
-      let repaired;
-      if (pattern === null) { // last, all of them together ("x103/pL")
-        repaired = every;
-      } else {
-        repaired = foldUnit(key.replace(pattern, replacement));
-        every = foldUnit(every.replace(pattern, replacement));
-      }
+    let every = key; // last, all of them together ("x103/pL")
+    for (const [pattern, replacement] of OCR_READS) every = foldUnit(every.replace(pattern, replacement));
+    const singles = OCR_READS.map(([pattern, replacement]) => foldUnit(key.replace(pattern, replacement)));
+    for (const repaired of [...singles, every]) {
       const again = repaired !== key ? lookUp(text, repaired, kb) : match;
       if (again.ucum !== null) {
         return new UnitMatch(text, again.ucum, [], `OCR damage: read as ${pyRepr(repaired)}`);
