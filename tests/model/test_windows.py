@@ -46,3 +46,9 @@ def test_windows_hold_whole_lines_and_overlap():
 
 def test_empty_document():
     assert pack_windows([], NL) == []
+
+
+def test_windows_are_balanced():
+    ids = ([5] * 9 + [NL]) * 13  # 13 lines of 10 tokens: greedy packing would cut 120 + 10
+    windows = pack_windows(ids, NL, max_tokens=126, overlap_lines=0)
+    assert [w.stop - w.start for w in windows] == [70, 60]

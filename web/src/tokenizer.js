@@ -300,9 +300,45 @@ function cutLongLines(lines, maxTokens) {
   return out;
 }
 
+/** Greedy [first line, line after the last] per window of at most `cap` tokens. */
+function lineWindows(lines, cap, overlapLines) {
+  const bounds = [];
+  let first = 0;
+  while (first < lines.length) {
+    let last = first;
+    while (last < lines.length && lines[last][1] - lines[first][0] <= cap) last += 1;
+    bounds.push([first, last]);
+    if (last >= lines.length) break;
+    first = Math.max(first + 1, last - overlapLines);
+    while (lines[last - 1][1] - lines[first][0] > Math.floor(cap / 2) && first < last - 1) {
+      first += 1; // keep the overlap under half a window so windows advance
+    }
+  }
+  return bounds;
+}
+
+/** As few windows as greedy packing needs, with the smallest cap that still needs no more. */
+function balancedWindows(lines, maxTokens, overlapLines) {
+  let best = lineWindows(lines, maxTokens, overlapLines);
+  let low = Math.max(...lines.map(([start, stop]) => stop - start));
+  let high = maxTokens;
+  while (low < high) {
+    const cap = Math.floor((low + high) / 2);
+    const bounds = lineWindows(lines, cap, overlapLines);
+    if (bounds.length <= best.length) {
+      best = bounds;
+      high = cap;
+    } else {
+      low = cap + 1;
+    }
+  }
+  return best;
+}
+
 /**
  * Windows of whole lines over a document's tokens, overlapping by at least `overlapLines`
  * lines; tokens ownStart:ownStop are owned by the window (keep their predictions from it).
+ * Balanced: as few windows as needed, of similar lengths.
  * Mirrors bloodclarity.model.windows.pack_windows. Indices are token indices.
  * @param {number[]} ids
  * @param {number} newlineId
@@ -313,18 +349,7 @@ export function packWindows(ids, newlineId, { maxTokens = DEFAULT_MAX_TOKENS,
   overlapLines = DEFAULT_OVERLAP_LINES } = {}) {
   if (!ids.length) return [];
   const lines = cutLongLines(lineSpans(ids, newlineId), maxTokens);
-  const bounds = []; // [first line, line after the last] per window
-  let first = 0;
-  while (first < lines.length) {
-    let last = first;
-    while (last < lines.length && lines[last][1] - lines[first][0] <= maxTokens) last += 1;
-    bounds.push([first, last]);
-    if (last >= lines.length) break;
-    first = Math.max(first + 1, last - overlapLines);
-    while (lines[last - 1][1] - lines[first][0] > Math.floor(maxTokens / 2) && first < last - 1) {
-      first += 1; // keep the overlap under half a window so windows advance
-    }
-  }
+  const bounds = balancedWindows(lines, maxTokens, overlapLines);
   return bounds.map(([a, b], k) => {
     let ownA = k === 0 ? a : Math.floor((a + bounds[k - 1][1] + 1) / 2);
     let ownB = k === bounds.length - 1 ? b : Math.floor((bounds[k + 1][0] + b + 1) / 2);

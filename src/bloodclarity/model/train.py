@@ -8,6 +8,8 @@ Variants (``--variant``):
   * ``tiny``: a 1-layer, 32-wide model for tests.
 ``--multitask`` adds a layout-family head on [CLS] and a unit head on UNIT tokens, with loss
 weights 0.7 (NER) / 0.15 / 0.15 as in the reference system.
+``--teacher`` distils a trained model into this one: the loss mixes the labels' cross-entropy
+with the KL divergence from the teacher's tag distribution (:func:`distillation_loss`).
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ class TrainConfig:
     checkpoint_every: int = 100
     max_minutes: float | None = None
     init: str | None = None  # continue from a trained final/ folder (fine-tuning), cut to `layers`
+    teacher: str | None = None  # a trained final/ folder whose tag distributions are distilled
+    distill_weight: float = 0.7  # share of the teacher's loss (the rest: the labels')
+    temperature: float = 2.0
 
     @classmethod
     def from_file(cls, path: str | Path, **overrides: Any) -> TrainConfig:
@@ -164,6 +169,16 @@ def build_model(cfg: TrainConfig, vocab: list[str], origin: list[int | None],
     return Tagger(model, n_units if cfg.multitask else 0, n_layouts if cfg.multitask else 0)
 
 
+def distillation_loss(student: torch.Tensor, teacher: torch.Tensor, mask: torch.Tensor,
+                      temperature: float) -> torch.Tensor:
+    """Mean over real tokens of T² · KL(teacher ‖ student), both softened by temperature T."""
+    t_log = nn.functional.log_softmax(teacher / temperature, dim=-1)
+    s_log = nn.functional.log_softmax(student / temperature, dim=-1)
+    kl = (t_log.exp() * (t_log - s_log)).sum(-1)
+    weights = mask.to(kl.dtype)
+    return (kl * weights).sum() / weights.sum() * temperature ** 2
+
+
 def batches(items: list[Example], batch_size: int, rng: random.Random) -> list[list[Example]]:
     """Length-bucketed, shuffled batches (dynamic padding wastes little)."""
     order = sorted(range(len(items)), key=lambda i: (len(items[i].input_ids), rng.random()))
@@ -245,6 +260,8 @@ def train(cfg: TrainConfig, console=None) -> dict[str, Any]:
                        len(ucums) if cfg.multitask else 0, len(layouts) if cfg.multitask else 0)
     else:
         model = build_model(cfg, tokenizer.tokens, origin, len(ucums), len(layouts))
+    teacher = (BertForTokenClassification.from_pretrained(cfg.teacher).eval()
+               if cfg.teacher else None)
     steps_per_epoch = math.ceil(len(items) / cfg.batch_size)
     total = max(1, int(steps_per_epoch * cfg.epochs))
     optimizer = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
@@ -282,6 +299,13 @@ def train(cfg: TrainConfig, console=None) -> dict[str, Any]:
                 t = collate(batch, tokenizer.pad_id, layouts, units)
                 logits, unit_logits, layout_logits = model(t["input_ids"], t["attention_mask"])
                 loss = loss_fn(logits.reshape(-1, logits.shape[-1]), t["labels"].reshape(-1))
+                if teacher is not None:
+                    with torch.no_grad():
+                        taught = teacher(input_ids=t["input_ids"],
+                                         attention_mask=t["attention_mask"]).logits
+                    loss = ((1 - cfg.distill_weight) * loss + cfg.distill_weight *
+                            distillation_loss(logits, taught, t["attention_mask"],
+                                              cfg.temperature))
                 if unit_logits is not None:
                     unit_loss = loss_fn(unit_logits.reshape(-1, unit_logits.shape[-1]),
                                         t["units"].reshape(-1))

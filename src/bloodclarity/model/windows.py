@@ -5,7 +5,8 @@ A window holds up to ``max_tokens`` tokens (plus [CLS] and [SEP]) made of whole 
 longer than that is cut. Consecutive windows overlap by at least ``overlap_lines`` lines, so a
 result whose name sits a line or two above its value is seen together. Each token is *owned*
 by exactly one window (the first half of an overlap by the earlier window, the rest by the
-later one); inference keeps each token's prediction from its owner.
+later one); inference keeps each token's prediction from its owner. Windows are balanced:
+as few as the document needs, of similar lengths.
 """
 
 from __future__ import annotations
@@ -51,24 +52,47 @@ def _cut_long_lines(lines: list[tuple[int, int]], max_tokens: int) -> list[tuple
     return out
 
 
+def _line_windows(lines: list[tuple[int, int]], cap: int,
+                  overlap_lines: int) -> list[tuple[int, int]]:
+    """Greedy (first line, line after the last) per window of at most ``cap`` tokens."""
+    bounds: list[tuple[int, int]] = []
+    first = 0
+    while first < len(lines):
+        last = first
+        while last < len(lines) and lines[last][1] - lines[first][0] <= cap:
+            last += 1
+        bounds.append((first, last))
+        if last >= len(lines):
+            break
+        first = max(first + 1, last - overlap_lines)
+        while lines[last - 1][1] - lines[first][0] > cap // 2 and first < last - 1:
+            first += 1  # keep the overlap under half a window so windows advance
+    return bounds
+
+
+def _balanced_windows(lines: list[tuple[int, int]], max_tokens: int,
+                      overlap_lines: int) -> list[tuple[int, int]]:
+    """As few windows as greedy packing needs, with the smallest cap that still needs no more:
+    the windows come out of similar length, so a batch of them carries little padding."""
+    best = _line_windows(lines, max_tokens, overlap_lines)
+    low, high = max(stop - start for start, stop in lines), max_tokens
+    while low < high:
+        cap = (low + high) // 2
+        bounds = _line_windows(lines, cap, overlap_lines)
+        if len(bounds) <= len(best):
+            best, high = bounds, cap
+        else:
+            low = cap + 1
+    return best
+
+
 def pack_windows(ids: Sequence[int], newline_id: int, *, max_tokens: int = DEFAULT_MAX_TOKENS,
                  overlap_lines: int = DEFAULT_OVERLAP_LINES) -> list[Window]:
     """Windows over a document's tokens (see module docstring)."""
     if not ids:
         return []
     lines = _cut_long_lines(line_spans(ids, newline_id), max_tokens)
-    bounds: list[tuple[int, int]] = []  # (first line, line after the last) per window
-    first = 0
-    while first < len(lines):
-        last = first
-        while last < len(lines) and lines[last][1] - lines[first][0] <= max_tokens:
-            last += 1
-        bounds.append((first, last))
-        if last >= len(lines):
-            break
-        first = max(first + 1, last - overlap_lines)
-        while lines[last - 1][1] - lines[first][0] > max_tokens // 2 and first < last - 1:
-            first += 1  # keep the overlap under half a window so windows advance
+    bounds = _balanced_windows(lines, max_tokens, overlap_lines)
     windows = []
     for k, (a, b) in enumerate(bounds):
         own_a = a if k == 0 else (a + bounds[k - 1][1] + 1) // 2
