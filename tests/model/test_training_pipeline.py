@@ -12,7 +12,8 @@ from bloodclarity.cli import main
 from bloodclarity.corpus.generate import generate_corpus
 from bloodclarity.model.export import export_onnx, quantize
 from bloodclarity.model.onnx_model import OnnxTagger
-from bloodclarity.model.train import TrainConfig, cut_layers, kept_layers, train
+from bloodclarity.model.train import (TrainConfig, cut_layers, distillation_loss, kept_layers,
+                                      train)
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +91,26 @@ def test_cut_layers_keeps_the_first_and_last_layer():
                                                     (4, 4, [0, 1, 2, 3]), (2, 4, [0, 1])])
 def test_kept_layers(have, want, kept):
     assert kept_layers(have, want) == kept
+
+
+def test_a_trained_model_is_distilled_into_another(trained, tmp_path):
+    root, cfg, _ = trained
+    student = TrainConfig(**{**vars(cfg), "out": str(tmp_path / "student"),
+                             "init": str(root / "run/final"), "teacher": str(root / "run/final")})
+    summary = train(student)
+    assert summary["steps"] > 0 and (tmp_path / "student/final/config.json").exists()
+
+
+def test_distillation_loss():
+    import torch
+
+    torch.manual_seed(0)
+    teacher = torch.randn(2, 5, 11)
+    mask = torch.tensor([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]])
+    assert distillation_loss(teacher, teacher, mask, 2.0).item() < 1e-6
+    other = torch.randn(2, 5, 11)
+    assert distillation_loss(other, teacher, mask, 2.0).item() > 0.01
+    padded = other.clone()
+    padded[0, 3:] = teacher[0, 3:] + 50  # padding positions do not count
+    assert torch.isclose(distillation_loss(padded, teacher, mask, 2.0),
+                         distillation_loss(other, teacher, mask, 2.0))
