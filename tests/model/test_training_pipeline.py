@@ -114,3 +114,28 @@ def test_distillation_loss():
     padded[0, 3:] = teacher[0, 3:] + 50  # padding positions do not count
     assert torch.isclose(distillation_loss(padded, teacher, mask, 2.0),
                          distillation_loss(other, teacher, mask, 2.0))
+
+
+def test_prune_feed_forward_keeps_the_strongest_neurons():
+    import torch
+    from transformers import BertConfig, BertForTokenClassification
+
+    from bloodclarity.model.train import prune_feed_forward
+
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=32, num_labels=11)
+    model = BertForTokenClassification(config).eval()
+    ids = torch.tensor([[2, 7, 9, 3]])
+    with torch.no_grad():
+        model.bert.encoder.layer[0].intermediate.dense.weight[5] *= 100  # neuron 5 dominates
+    strong = model.bert.encoder.layer[0].intermediate.dense.weight[5].clone()
+    pruned = prune_feed_forward(model, 8)
+    assert pruned.config.intermediate_size == 8
+    layer = pruned.bert.encoder.layer[0]
+    assert layer.intermediate.dense.weight.shape == (8, 16)
+    assert layer.output.dense.weight.shape == (16, 8)
+    assert any(torch.equal(row, strong) for row in layer.intermediate.dense.weight)
+    whole = BertForTokenClassification(config).eval()
+    same = whole(input_ids=ids).logits
+    assert torch.allclose(prune_feed_forward(whole, 32)(input_ids=ids).logits, same, atol=1e-6)

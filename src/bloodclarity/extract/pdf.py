@@ -21,10 +21,13 @@ MIN_CHARS_FOR_TEXT_LAYER = 20
 
 
 def _page_text(textpage) -> tuple[str, list[tuple[float, float, float, float] | None]]:
+    from pypdfium2 import raw  # one call per character: the C function is the fast one
+
     chars = []
     for i in range(textpage.count_chars()):
-        ch = textpage.get_text_range(i, 1)
-        if not ch or ch in "\r\n" or ch.isspace():
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        ch = chr(code) if code else ""
+        if not ch or ch.isspace():
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         chars.append((ch, left, bottom, right, top))

@@ -61,6 +61,7 @@ class TrainConfig:
     checkpoint_every: int = 100
     max_minutes: float | None = None
     init: str | None = None  # continue from a trained final/ folder (fine-tuning), cut to `layers`
+    intermediate: int | None = None  # with `init`: cut each feed-forward layer to this width
     teacher: str | None = None  # a trained final/ folder whose tag distributions are distilled
     distill_weight: float = 0.7  # share of the teacher's loss (the rest: the labels')
     temperature: float = 2.0
@@ -128,6 +129,26 @@ def cut_layers(model: BertForTokenClassification, want: int) -> BertForTokenClas
     keep = kept_layers(len(layers), want)
     model.bert.encoder.layer = torch.nn.ModuleList(layers[i] for i in keep)
     model.config.num_hidden_layers = len(keep)
+    return model
+
+
+def prune_feed_forward(model: BertForTokenClassification,
+                       width: int) -> BertForTokenClassification:
+    """``model`` with each feed-forward layer cut to its ``width`` most important neurons
+    (importance: the product of a neuron's input and output weight norms)."""
+    for layer in model.bert.encoder.layer:
+        up, down = layer.intermediate.dense, layer.output.dense
+        importance = up.weight.norm(dim=1) * down.weight.norm(dim=0)
+        keep = importance.argsort(descending=True)[:width].sort().values
+        new_up, new_down = nn.Linear(up.in_features, len(keep)), nn.Linear(len(keep),
+                                                                              down.out_features)
+        with torch.no_grad():
+            new_up.weight.copy_(up.weight[keep])
+            new_up.bias.copy_(up.bias[keep])
+            new_down.weight.copy_(down.weight[:, keep])
+            new_down.bias.copy_(down.bias)
+        layer.intermediate.dense, layer.output.dense = new_up, new_down
+    model.config.intermediate_size = min(width, model.config.intermediate_size)
     return model
 
 
@@ -256,7 +277,10 @@ def train(cfg: TrainConfig, console=None) -> dict[str, Any]:
         units_by_item = [u for r in reports
                          for u in unit_labels(tokenizer, r, cfg.max_tokens, unit_ids)]
     if cfg.init:
-        model = Tagger(cut_layers(BertForTokenClassification.from_pretrained(cfg.init), cfg.layers),
+        ner = cut_layers(BertForTokenClassification.from_pretrained(cfg.init), cfg.layers)
+        if cfg.intermediate:
+            ner = prune_feed_forward(ner, cfg.intermediate)
+        model = Tagger(ner,
                        len(ucums) if cfg.multitask else 0, len(layouts) if cfg.multitask else 0)
     else:
         model = build_model(cfg, tokenizer.tokens, origin, len(ucums), len(layouts))
