@@ -12,8 +12,7 @@ from bloodclarity.cli import main
 from bloodclarity.corpus.generate import generate_corpus
 from bloodclarity.model.export import export_onnx, quantize
 from bloodclarity.model.onnx_model import OnnxTagger
-from bloodclarity.model.train import (TrainConfig, cut_layers, distillation_loss, kept_layers,
-                                      train)
+from bloodclarity.model.train import TrainConfig, cut_layers, distillation_loss, kept_layers, train
 
 
 @pytest.fixture(scope="module")
