@@ -31,6 +31,8 @@ const SEXES = new Map([["male", "male"], ["m", "male"], ["female", "female"], ["
 const SYMBOL = new RegExp(
   "\\.{2,}|[~;+\\-]|" + SYMBOLS_LONGEST_FIRST.map(reEscape).join("|"), "uy");
 const WORD = new RegExp(`[${LETTER}]+`, "uy");
+// OCR reads "≥" as "=" (and "≤" as "<", which needs no repair): "= 150" -> "≥ 150"
+const OCR_AT_LEAST = /^(\s*)=(?=\s*\d)/u;
 
 /** A printed reference range; ``low``/``high`` are null when open or not applicable. */
 export class ReferenceRange {
@@ -293,7 +295,7 @@ export function parseRange(text, { sex = null, age = null, decimal = null, lexic
   }
   if (!lexicon) throw new Error("a lexicon is required (createLexicon(data))");
   const patientSex = sex ? SEXES.get(casefold(sex)) : sex;
-  const lines = splitlines(text).map((line) => repairOcr(normalize(line)));
+  const lines = splitlines(text).map((line) => repairOcr(normalize(line)).replace(OCR_AT_LEAST, "$1≥"));
   const dec = decimal || detectDecimalConvention(lines);
   const found = bands(lines.map((line) => items(tokenize(line, lexicon, dec), lexicon)));
   if (!found.length) return null;
