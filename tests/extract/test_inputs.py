@@ -124,8 +124,22 @@ def test_image_without_text(tmp_path):
     ("[  8.2   {  %", "|  8.2   |  %"),
     ("Range [2.15 - 2.55]", "Range [2.15 - 2.55]"),
     ("x { y", "x { y"),
+    ("|  Blood  urea  {|  36  {|    [{  15  -  47  |", "|  Blood  urea  |  36  |    |  15  -  47  |"),
+    ("|  EOS%  |  1.1]    |  1.0  -  6.0  |", "|  EOS%  |  1.1 |    |  1.0  -  6.0  |"),
+    ("Range [2.15 - 2.55] g", "Range [2.15 - 2.55] g"),
 ])
 def test_ocr_table_borders(line, fixed):
     from bloodclarity.extract.ocr import repair_table_borders
 
     assert repair_table_borders(line) == fixed
+
+
+@pytest.mark.parametrize(("line", "fixed"), [
+    ("Colesterol ..cccccscccccccc  rc. 241", "Colesterol ................  rc. 241"),
+    ("Triglicerídios ......ccccccccsc cc. 187", "Triglicerídios ................ cc. 187"),
+    ("Access seco cocos ... 5", "Access seco cocos ... 5"),
+])
+def test_ocr_dot_leaders(line, fixed):
+    from bloodclarity.extract.ocr import repair_dot_leaders
+
+    assert repair_dot_leaders(line) == fixed

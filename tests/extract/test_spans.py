@@ -1,11 +1,11 @@
-"""Snapping VALUE spans to whole printed numbers."""
+"""Snapping VALUE spans to whole printed numbers and UNIT spans to whole units."""
 
 from __future__ import annotations
 
 import pytest
 
 from bloodclarity.extract.assemble import make_entities
-from bloodclarity.extract.spans import snap_values, widen_value
+from bloodclarity.extract.spans import snap_spans, widen_unit, widen_value
 from tests.extract.test_assemble import spans
 
 
@@ -27,14 +27,35 @@ def test_widen_value(text, value, whole):
 
 def test_a_name_that_took_the_first_character_gives_it_back():
     text = "THROMBOCYTE5 S15 240 x10^9/L"
-    ents = snap_values(make_entities(text, spans(text, [("BIOMARKER", "THROMBOCYTE5 S"),
+    ents = snap_spans(make_entities(text, spans(text, [("BIOMARKER", "THROMBOCYTE5 S"),
                                                         ("VALUE", "15")])), text)
     assert [(e.label, e.text) for e in ents] == [("BIOMARKER", "THROMBOCYTE5"), ("VALUE", "S15")]
 
 
 def test_a_name_that_took_the_minus_sign_gives_it_back():
     text = "Actual base excess     -1.03  mmol/L"
-    ents = snap_values(make_entities(text, spans(text, [("BIOMARKER", "Actual base excess     -"),
+    ents = snap_spans(make_entities(text, spans(text, [("BIOMARKER", "Actual base excess     -"),
                                                         ("VALUE", "1.03")])), text)
     assert [(e.label, e.text) for e in ents] == [("BIOMARKER", "Actual base excess"),
                                                  ("VALUE", "-1.03")]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "whole"), [
+    ("Eosinophil 0.15 10%3/uL 0.02-0.50", "0.15", "10", "10%3/uL"),
+    ("LYM 1.8 x10*3/pL", "1.8", "10*3", "x10*3/pL"),
+    ("Glucose 5.4 mmol/L | 3.9-5.5", "5.4", "mmol/L", "mmol/L"),
+    ("Hb 13.5g/dL", "13.5", "g", "g/dL"),  # stops at the value it is glued to
+])
+def test_widen_unit(text, value, unit, whole):
+    at = text.index(value)
+    start = text.index(unit, at + len(value))
+    a, b = widen_unit(text, start, start + len(unit), [(at, at + len(value))])
+    assert text[a:b] == whole
+
+
+def test_a_unit_the_model_cut_short_is_whole():
+    text = "Eosinophil   0.15   10%3/uL   0.02-0.50"
+    ents = snap_spans(make_entities(text, spans(text, [("BIOMARKER", "Eosinophil"),
+                                                        ("VALUE", "0.15"), ("UNIT", "10"),
+                                                        ("RANGE", "0.02-0.50")])), text)
+    assert [(e.label, e.text) for e in ents][2] == ("UNIT", "10%3/uL")

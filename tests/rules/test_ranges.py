@@ -285,8 +285,10 @@ def test_from_dict_accepts_integers():
     ("l30 - 170", 130.0, 170.0), ("6,0-B,0", 6.0, 8.0), ("2O - 66", 20.0, 66.0),
     ("39 - 5.5", 3.9, 5.5), ("350 - 5,00", 3.5, 5.0), ("1300 - 17.00", 13.0, 17.0),
     ("05 - 2.0", 0.5, 2.0), ("Bis 40", None, 40.0), ("10 - 5", 10.0, 5.0),
-    # "≥" read as "="
-    ("= 150", 150.0, None), ("=1.0", 1.0, None),
+    # "≤" read as "s"
+    ("s 40", None, 40.0), ("s  1.2", None, 1.2),
+    # a dash and a tilde
+    ("0.51  -~  0.95", 0.51, 0.95),
 ])
 def test_ocr_damage_is_repaired(text, low, high):
     got = parse_range(text)

@@ -20,7 +20,8 @@ from bloodclarity.corpus.resources import load_families
 from bloodclarity.extract.assemble import assemble, make_entities
 from bloodclarity.extract.columns import current_values
 from bloodclarity.extract.interpret import interpret_all
-from bloodclarity.extract.spans import snap_values
+from bloodclarity.extract.ocr import repair_ocr_line
+from bloodclarity.extract.spans import snap_spans
 from bloodclarity.knowledge import load_knowledge_base
 from bloodclarity.rules.conversion import convert
 from bloodclarity.rules.flags import derive_flag, parse_flag, split_glued_flag
@@ -201,9 +202,9 @@ def _python_call(kb, name: str, *args):
         return best_fit([tuple(item) for item in args[0]])
     if name == "split_glued_flag":
         return list(split_glued_flag(args[0]))
-    if name == "snap_values":
+    if name == "snap_spans":
         text, marked = args
-        ents = snap_values(make_entities(text, [tuple(m) for m in marked]), text)
+        ents = snap_spans(make_entities(text, [tuple(m) for m in marked]), text)
         return [[e.label, e.start, e.end, e.text] for e in ents]
     if name == "current_values":
         text, marked = args
@@ -213,7 +214,8 @@ def _python_call(kb, name: str, *args):
               "repair_ocr": repair_ocr, "detect_decimal_convention": detect_decimal_convention,
               "parse_flag": parse_flag, "fold_unit": fold_unit, "fold_name": fold_name,
               "repair_ocr_letters": repair_ocr_letters, "detect_sex": detect_sex,
-              "ocr_skeleton": ocr_skeleton, "restore_lost_decimal": restore_lost_decimal}
+              "ocr_skeleton": ocr_skeleton, "restore_lost_decimal": restore_lost_decimal,
+              "repair_ocr_line": repair_ocr_line}
     return simple[name](*args)
 
 
@@ -241,6 +243,9 @@ SNAP_CASES = [
                                         ("VALUE", "1.03", 1.0), ("UNIT", "mmol/L", 1.0)]),
     ("Hct 0.42l/l 𝔾 5l", [("VALUE", "0.42", 1.0), ("VALUE", "5", 1.0)]),
     ("Hb 𝔾 B12 x", [("VALUE", "12", 1.0)]),
+    ("Eos 𝔾 0.15 10%3/uL 0.02-0.50", [("VALUE", "0.15", 1.0), ("UNIT", "10", 0.9),
+                                     ("RANGE", "0.02-0.50", 1.0)]),
+    ("Hb 13.5g/dL", [("VALUE", "13.5", 1.0), ("UNIT", "g", 1.0)]),
 ]
 
 
@@ -284,7 +289,12 @@ CALLS = [
     ["parse_range", "M: 13-17 F: 12-15"], ["parse_range", "M: 13-17 F: 12-15", {"sex": "male"}],
     ["parse_range", "M: 13-17 F: 12-15", {"sex": "female"}],
     ["parse_range", "H: 13-17 M: 12-15", {"sex": "female"}], ["parse_range", "Hasta 40"],
-    ["parse_range", "3,5–5,0"], ["parse_range", "130--170"], ["parse_range", "<5"], ["parse_range", "= 150"],
+    ["parse_range", "3,5–5,0"], ["parse_range", "130--170"], ["repair_ocr_line", "|  Blood  urea  {|  36  {|    [{  15  -  47  |"],
+    ["repair_ocr_line", "|  EOS%  |  1.1]    |  1.0  -  6.0  |"],
+    ["repair_ocr_line", "Range [2.15 - 2.55] g"], ["repair_ocr_line", "{ a { b"],
+    ["repair_ocr_line", "Colesterol ..cccccscccccccc  rc. 241 mg/dL"],
+    ["repair_ocr_line", "Access cocos seco ... x"],
+    ["parse_range", "<5"], ["parse_range", "s 40"], ["parse_range", "= 150"], ["parse_range", "s5"], ["parse_range", "0.51  -~  0.95"],
     ["parse_range", " =40"], ["parse_range", "3 = 5"],
     ["parse_range", "> 60"], ["parse_range", "3.5 - 5.0 mmol/L"], ["parse_range", "Negative"],
     ["parse_range", "Negativo"], ["parse_range", "13-17 (M) 12-15 (F)", {"sex": "f"}],
@@ -314,6 +324,8 @@ CALLS = [
     ["derive_flag", 4.0, ">", {"low": 1.0, "high": 4.0, "text": "1-4"}],
     ["derive_flag", 4.0, None, None],
     # units
+    ["normalise_unit", "IU/m"], ["normalise_unit", "ft"], ["unit_for_analyte", "mg/d", "magnesium"],
+    ["unit_for_analyte", "pg/mL", "ferritin"], ["unit_for_analyte", "mg/m", "glucose"],
     ["normalise_unit", "x10⁹/L"], ["normalise_unit", "mg/dI"], ["normalise_unit", "G/l"],
     ["normalise_unit", "g/l"], ["normalise_unit", "mil/µL"], ["normalise_unit", "µmol/L"],
     ["normalise_unit", "mcg/dL"], ["normalise_unit", "mmoI/L"], ["normalise_unit", "mg/d0"],
@@ -327,7 +339,7 @@ CALLS = [
     ["normalise_unit", "I/L"], ["normalise_unit", "mIU/mI"], ["normalise_unit", "ImmoI/L"],
     ["normalise_unit", "10^9/I"], ["normalise_unit", "nmoI/L"], ["fold_unit", "Il/L pI fI/L"],
     # names
-    ["match_name", "Haemoglobln"], ["match_name", "CHOLESTER0L"], ["match_name", "T5"],
+    ["match_name", "Nat"], ["match_name", "Catt"], ["match_name", "Fat"], ["match_name", "Haemoglobln"], ["match_name", "CHOLESTER0L"], ["match_name", "T5"],
     ["match_name", "Neutrophils"], ["match_name", "S-Creatinine"], ["match_name", "Glucosa"],
     ["match_name", "Glucose, fasting"], ["match_name", "Đường huyết"],
     ["match_name", "น้ำตาลในเลือด"], ["match_name", "Hemoglobina glicada"],
@@ -362,6 +374,7 @@ CALLS = [
     *[["normalise_unit", u] for u in ("x10%3/uL", "x103/pL", "x103/uL", "x1079/L", "U/1",
                                        "mg/dt", "mOsm/kg H20", "10^3/pL", "K/L", "ft", "U/st")],
     # patient
+    ["detect_sex", "Gender : Femate"], ["detect_sex", "Sex: Mala"], ["detect_sex", "Sex: Fenale"],
     ["detect_sex", "Sexo: M"], ["detect_sex", "Sex: F"], ["detect_sex", "Gender : Male"],
     ["detect_sex", "Sexo: Masculino"], ["detect_sex", "Giới tính: Nữ"], ["detect_sex", "เพศ: ชาย"],
     ["detect_sex", "Sexe : Féminin"], ["detect_sex", "Geschlecht: weiblich"],
@@ -369,7 +382,7 @@ CALLS = [
     ["detect_sex", "Sex: Ma1e"], ["detect_sex", "Gender: Fema1e"], ["detect_sex", "Sexo: Masculin0"],
     # columns
     *[["current_values", text, _marked(text, pieces)] for text, pieces in COLUMN_CASES],
-    *[["snap_values", text, _marked(text, pieces)] for text, pieces in SNAP_CASES],
+    *[["snap_spans", text, _marked(text, pieces)] for text, pieces in SNAP_CASES],
     ["parse_range", "< O.99"], ["parse_range", "35 - S0"], ["parse_range", "l,10-4,40"],
 ]
 

@@ -8,6 +8,8 @@
 
 import Tesseract from "../vendor/tesseract/tesseract.esm.min.js";
 
+import { repairOcrLine } from "./ocrlines.js";
+
 export const MIN_WIDTH = 1600;
 const VENDOR = new URL("../vendor/tesseract/", import.meta.url);
 
@@ -69,17 +71,6 @@ export function prepare(source) {
   return canvas;
 }
 
-const BORDER = /(?<!\S)[{}[\]|](?!\S)/gu;
-
-/**
- * ocr.py repair_table_borders: OCR reads a table's "|" as "{", "}", "[" or "]"; on a line with
- * two or more such free-standing marks, every one of them becomes "|".
- * @param {string} line
- */
-export function repairTableBorders(line) {
-  return (line.match(BORDER) ?? []).length >= 2 ? line.replace(BORDER, "|") : line;
-}
-
 /** ocr.py _layout: text from tesseract's lines of words, and the mean word confidence. */
 export function layoutWords(blocks) {
   const lines = [];
@@ -107,7 +98,7 @@ export function layoutWords(blocks) {
       text += w.text;
       right = w.bbox.x1;
     }
-    return repairTableBorders(text);
+    return repairOcrLine(text);
   });
   const mean = confidences.length ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0;
   return { text: out.join("\n") + "\n", confidence: mean };

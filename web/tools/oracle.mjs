@@ -28,7 +28,7 @@ import {
   createKnowledgeBase,
   createLexicon,
   currentValues,
-  snapValues,
+  snapSpans,
   deriveFlag,
   detectDecimalConvention,
   detectSex,
@@ -54,6 +54,7 @@ import {
   unitByRange,
   unitForAnalyte,
 } from "../src/rules/index.js";
+import { repairOcrLine } from "../src/ocrlines.js";
 import { casefold } from "../src/rules/pystr.js";
 
 const DATA = new URL("../../src/bloodclarity/data/", import.meta.url);
@@ -131,7 +132,8 @@ function calls(kb, lexicon) {
     ocr_skeleton: (key) => ocrSkeleton(key),
     restore_lost_decimal: (lowText, low, highText, high) => restoreLostDecimal(lowText, low, highText, high),
     detect_sex: (text) => detectSex(text, lexicon),
-    snap_values: (text, spans) => snapValues(makeEntities(text, spans), text)
+    repair_ocr_line: (line) => repairOcrLine(line),
+    snap_spans: (text, spans) => snapSpans(makeEntities(text, spans), text)
       .map((e) => [e.label, e.start, e.end, e.text]),
     current_values: (text, spans) => currentValues(makeEntities(text, spans), text, lexicon)
       .map((e) => [e.label, e.start, e.end, e.text]),

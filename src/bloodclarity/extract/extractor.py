@@ -20,7 +20,7 @@ from bloodclarity.extract.assemble import Entity, assemble, make_entities
 from bloodclarity.extract.columns import current_values
 from bloodclarity.extract.inputs import Page, read_document
 from bloodclarity.extract.interpret import interpret_all
-from bloodclarity.extract.spans import snap_values
+from bloodclarity.extract.spans import snap_spans
 from bloodclarity.knowledge import KnowledgeBase, load_knowledge_base
 from bloodclarity.model.onnx_model import OnnxTagger
 from bloodclarity.model.tagging import TaggedDocument
@@ -71,7 +71,7 @@ class Extractor:
         sex = detect_sex("\n".join(p.text for p in pages))
         options = {**self.switches, **switches}
         for page, doc in zip(pages, tagged, strict=True):
-            entities = snap_values(entities_of(page.text, doc), page.text)
+            entities = snap_spans(entities_of(page.text, doc), page.text)
             raws = assemble(current_values(entities, page.text), page.text)
             for raw, result in zip(raws, interpret_all(raws, self.kb, sex=sex, **options),
                                    strict=True):

@@ -47,13 +47,32 @@ def deskew_angle(binary: np.ndarray) -> float:
     return best
 
 
-_BORDER = re.compile(r"(?<!\S)[{}\[\]|](?!\S)")
+_BORDER = re.compile(r"(?<!\S)[{}\[\]|]{1,3}(?!\S)")
+_GLUED_BORDER = re.compile(r"(?<=\d)[{}\[\]](?!\S)")
 
 
 def repair_table_borders(line: str) -> str:
-    """OCR reads a table's "|" as "{", "}", "[" or "]": on a line with two or more such
-    free-standing marks, every one of them becomes "|"."""
-    return _BORDER.sub("|", line) if len(_BORDER.findall(line)) >= 2 else line
+    """OCR reads a table's "|" as "{", "}", "[", "]" or a pair of them ("{|", "[{"): on a
+    line with two or more such free-standing marks, each becomes "|", and so does one glued
+    after a number ("1.1]" -> "1.1 |")."""
+    if len(_BORDER.findall(line)) < 2:
+        return line
+    return _BORDER.sub("|", _GLUED_BORDER.sub(" |", line))
+
+
+# Dot leaders between a name and its value ("Cholesterol ........ 241") read as runs of "c",
+# "s", "e", "o" and dots ("..cccccscccc"): no word has three c's or s's in a row.
+_LEADER = re.compile(r"(?<!\S)(?=\S*(?:\.\.|ccc|sss))[.·:cseo]{4,}(?!\S)")
+
+
+def repair_dot_leaders(line: str) -> str:
+    """Dot leaders that OCR read as letters become dots again."""
+    return _LEADER.sub(lambda m: "." * len(m.group()), line)
+
+
+def repair_ocr_line(line: str) -> str:
+    """A line of OCR text with its table borders and dot leaders restored."""
+    return repair_dot_leaders(repair_table_borders(line))
 
 
 def _layout(data: dict) -> tuple[str, float]:
@@ -78,7 +97,7 @@ def _layout(data: dict) -> tuple[str, float]:
                 parts.append(" " * max(1, round((left - right) / char_w)))
             parts.append(word)
             right = left + width
-        out.append(repair_table_borders("".join(parts)))
+        out.append(repair_ocr_line("".join(parts)))
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return "\n".join(out) + "\n", mean
 

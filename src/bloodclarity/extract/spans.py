@@ -1,10 +1,11 @@
-"""Snap the model's VALUE spans to whole printed numbers.
+"""Snap the model's VALUE and UNIT spans to whole printed tokens.
 
 OCR damage inside a number ("l3", "4l6", "S15") and a minus sign after a wide gap
 ("-1.03") are where the model's value span most often stops short. A VALUE is widened over
 the digits, separators and OCR look-alike letters touching it (and a minus sign before it)
 when the widened span is a whole token; a BIOMARKER span that had taken those characters
-gives them back.
+gives them back. A UNIT stops short on spellings OCR damaged ("10%3/uL" tagged "10"); it is
+widened over the unit characters touching it that no other span holds.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from bloodclarity.rules.numbers import OCR_DIGIT_LOOKALIKES
 _NUMBER_CHARS = frozenset("0123456789.," + OCR_DIGIT_LOOKALIKES)
 _BEFORE = frozenset(" \t\n|:(↑↓*")
 _AFTER = frozenset(" \t\n|)*")
+_UNIT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                        "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def widen_value(text: str, start: int, end: int) -> tuple[int, int]:
@@ -32,10 +35,26 @@ def widen_value(text: str, start: int, end: int) -> tuple[int, int]:
     return (a, b) if whole and any(ch.isdigit() for ch in text[a:b]) else (start, end)
 
 
-def snap_values(entities: Sequence[Entity], text: str) -> list[Entity]:
-    """``entities`` with VALUE spans widened (see module docstring)."""
+def widen_unit(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]) -> tuple[
+        int, int]:
+    """``text[start:end]`` widened over the unit characters touching it, stopping at the
+    spans in ``taken``."""
+    held = {i for a, b in taken for i in range(a, b)}
+    while start > 0 and text[start - 1] in _UNIT_CHARS and start - 1 not in held:
+        start -= 1
+    while end < len(text) and text[end] in _UNIT_CHARS and end not in held:
+        end += 1
+    return start, end
+
+
+def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
+    """``entities`` with VALUE and UNIT spans widened (see module docstring)."""
     out: list[Entity | None] = list(entities)
     for i, e in enumerate(out):
+        if e is not None and e.label == "UNIT":
+            others = [(o.start, o.end) for k, o in enumerate(out) if k != i and o is not None]
+            start, end = widen_unit(text, e.start, e.end, others)
+            out[i] = Entity("UNIT", start, end, text[start:end], e.line, e.confidence)
         if e is None or e.label != "VALUE":
             continue
         start, end = widen_value(text, e.start, e.end)

@@ -52,6 +52,9 @@ class _NameIndex:
 _SKELETON_PAIRS = (("rn", "m"), ("cl", "d"))
 _SKELETON_CHARS = str.maketrans("l1|c8b0s5", "iiiehhoss")
 MIN_SKELETON_LENGTH = 4
+# OCR reads an ion's "+" as "t": "Nat", "Kt", "Catt" (folded names drop the charge)
+_CHARGE_READ_AS_T = re.compile(r"(?<=[a-z])t{1,2}$")
+MAX_ION_LENGTH = 4
 
 
 def ocr_skeleton(key: str) -> str:
@@ -148,6 +151,9 @@ def _match_whole(text: str, kb: KnowledgeBase) -> NameMatch:
     repaired = _strip_qualifiers(repair_ocr_letters(key), index.qualifiers)
     if repaired in index.exact:
         return NameMatch(text, index.exact[repaired], "ocr", repaired, 1.0)
+    ion = _CHARGE_READ_AS_T.sub("", key)
+    if len(key) <= MAX_ION_LENGTH and ion != key and ion in index.exact:
+        return NameMatch(text, index.exact[ion], "ocr", ion, 1.0)
     for candidate in (key, repaired):
         alias = index.skeletons.get(ocr_skeleton(candidate))
         if alias is not None and len(candidate) >= MIN_SKELETON_LENGTH:

@@ -147,14 +147,14 @@ _OCR_VALUE = re.compile(r"(?=.*\d)(?=.*[OoIilSsBb])[\dOoIilSsBb.,]+")
 def repair_ocr(text: str) -> str:
     """Undo OCR damage inside numbers: letters read for digits ("l3" -> "13", "2S0" -> "250",
     "1.O" -> "1.0") in tokens that hold a digit, gaps after a separator ("3. 9" -> "3.9") and
-    doubled dashes between numbers ("130--170")."""
+    doubled dashes between numbers ("130--170", "0.51 -~ 0.95")."""
     def fix(match: re.Match[str]) -> str:
         token = match.group()
         return token.translate(_OCR_DIGITS) if any(c.isdigit() for c in token) else token
 
     text = _OCR_TOKEN.sub(fix, text)
     text = re.sub(r"(?<=\d)([.,]) (?=\d)", r"\1", text)
-    return re.sub(r"(?<=\d)\s*-{2,}\s*(?=\d)", " - ", text)
+    return re.sub(r"(?<=\d)\s*[-~]{2,}\s*(?=\d)", " - ", text)
 
 
 def parse_number(text: str, *, decimal: str | None = None,

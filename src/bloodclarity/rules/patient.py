@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from bloodclarity.rules.lexicon import available_languages, fold, read_language
-from bloodclarity.rules.names import repair_ocr_letters
+from bloodclarity.rules.names import edit_distance, repair_ocr_letters
 
 
 @cache
@@ -23,12 +23,24 @@ def _sex_tables() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, words
 
 
+MIN_FUZZY_SEX_WORD = 5
+
+
+def _sex_of(word: str, words: dict[str, str]) -> str | None:
+    """The sex a printed word means; a word of five or more letters may be one OCR misread
+    away from a sex word ("Femate"), when all such words mean the same sex."""
+    word = repair_ocr_letters(word.rstrip("."))
+    if word in words or len(word) < MIN_FUZZY_SEX_WORD:
+        return words.get(word)
+    near = {sex for w, sex in words.items() if edit_distance(word, w, 2) <= 1}
+    return near.pop() if len(near) == 1 else None
+
+
 def detect_sex(text: str) -> str | None:
     """"male" or "female" from a header field ("Sex: F", "Sexo: Masculino", "Giới tính: Nữ",
-    OCR's "Ma1e")."""
+    OCR's "Ma1e" and "Femate")."""
     pattern, words = _sex_tables()
-    found = {words.get(repair_ocr_letters(fold(m.group(1)).rstrip(".")))
-             for m in pattern.finditer(fold(text))}
+    found = {_sex_of(fold(m.group(1)), words) for m in pattern.finditer(fold(text))}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
 

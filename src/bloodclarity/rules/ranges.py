@@ -34,8 +34,9 @@ _SEXES = {"male": "male", "m": "male", "female": "female", "f": "female"}
 _SYMBOL = re.compile(r"\.{2,}|[~;+-]|" + "|".join(
     re.escape(s) for s in sorted(COMPARATOR_SYMBOLS, key=len, reverse=True)))
 _WORD = re.compile(r"[^\W\d_]+")
-# OCR reads "≥" as "=" (and "≤" as "<", which needs no repair): "= 150" -> "≥ 150"
-_OCR_AT_LEAST = re.compile(r"^(\s*)=(?=\s*\d)")
+# OCR reads "≤" as "s" ("s 40" -> "≤ 40"); its "<" for "≤" needs no repair, and its "=" may
+# be "≤" or "≥", so it is left unread
+_OCR_AT_MOST = re.compile(r"^(\s*)s(?=\s+\d)")
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,7 @@ def parse_range(text: str, *, sex: str | None = None, age: float | None = None,
         raise ValueError(f"sex must be male, female, m or f, not {sex!r}")
     sex = sex and _SEXES[sex.casefold()]
     lexicon = lexicon or load_lexicon()
-    lines = [_OCR_AT_LEAST.sub(r"\1≥", repair_ocr(normalize(line)))
+    lines = [_OCR_AT_MOST.sub(r"\1≤", repair_ocr(normalize(line)))
              for line in text.splitlines()]
     decimal = decimal or detect_decimal_convention(lines)
     bands = _bands([_items(_tokenize(line, lexicon, decimal), lexicon) for line in lines])

@@ -68,14 +68,16 @@ def _index(kb: KnowledgeBase) -> _UnitIndex:
 # OCR misreads, tried one at a time only on spellings that are otherwise unknown: the micro
 # sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a superscript exponent
 # flattened ("x103/uL") or its caret read as "%" or "7" ("x10%3/uL", "x1079/L"); "l" read as
-# "1" or "t" ("U/1", "mg/dt"); the O of H2O read as a zero.
+# "1" or "t" ("U/1", "mg/dt", "ft") or lost at the end ("IU/m", "mg/d"); the O of H2O read as a zero.
+_LOST_FINAL_L = re.compile(r"(?<=/[dm])$")
 _OCR_READS = ((re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), "u"),
               (re.compile(r"(?<=/)(?=[lL]$)"), "u"),
               (re.compile(r"(?<=10)[%7](?=\d)"), "^"),
               (re.compile(r"(?<=10)(?=\d/)"), "^"),
               (re.compile(r"(?<=/)1$"), "l"),
-              (re.compile(r"(?<=/d)t$"), "l"),
-              (re.compile(r"(?<=H2)0"), "O"))
+              (re.compile(r"t$"), "l"),
+              (re.compile(r"(?<=H2)0"), "O"),
+              (_LOST_FINAL_L, "l"))
 
 
 def normalise_unit(text: str, kb: KnowledgeBase) -> UnitMatch:
@@ -113,10 +115,17 @@ def _look_up(text: str, key: str, kb: KnowledgeBase) -> UnitMatch:
 
 
 def unit_for_analyte(text: str, analyte: Analyte, kb: KnowledgeBase) -> UnitMatch:
-    """Like :func:`normalise_unit`, resolving an ambiguous spelling by the analyte's units."""
+    """Like :func:`normalise_unit`, resolving an ambiguous spelling by the analyte's units;
+    a known spelling the analyte never has that lost its final "l" ("mg/d" for magnesium)
+    is read with it."""
     match = normalise_unit(text, kb)
     if match.ucum is None and match.candidates:
         fitting = tuple(c for c in match.candidates if c in analyte.units)
         if len(fitting) == 1:
             return UnitMatch(text, fitting[0], match.candidates, None)
+    if match.ucum is not None and match.ucum not in analyte.units:
+        repaired = _LOST_FINAL_L.sub("l", fold_unit(text), count=1)
+        again = _look_up(text, repaired, kb)
+        if again.ucum in analyte.units:
+            return UnitMatch(text, again.ucum, (), f"OCR damage: read as {repaired!r}")
     return match

@@ -52,6 +52,9 @@ export class NameMatch {
 const SKELETON_PAIRS = Object.freeze([["rn", "m"], ["cl", "d"]]);
 const SKELETON_CHARS = maketrans("l1|c8b0s5", "iiiehhoss");
 export const MIN_SKELETON_LENGTH = 4;
+// OCR reads an ion's "+" as "t": "Nat", "Kt", "Catt" (folded names drop the charge)
+const CHARGE_READ_AS_T = /(?<=[a-z])t{1,2}$/u;
+const MAX_ION_LENGTH = 4;
 
 /**
  * A folded name with OCR look-alikes merged and spaces dropped: the same for
@@ -167,6 +170,10 @@ function matchWhole(text, kb) {
   const repaired = stripQualifiers(repairOcrLetters(key), index.qualifiers);
   if (index.exact.has(repaired)) {
     return new NameMatch(text, index.exact.get(repaired), "ocr", repaired, 1.0);
+  }
+  const ion = key.replace(CHARGE_READ_AS_T, "");
+  if (cpLength(key) <= MAX_ION_LENGTH && ion !== key && index.exact.has(ion)) {
+    return new NameMatch(text, index.exact.get(ion), "ocr", ion, 1.0);
   }
   for (const candidate of [key, repaired]) {
     const alias = index.skeletons.get(ocrSkeleton(candidate));

@@ -200,7 +200,7 @@ const OCR_TOKEN = new RegExp(
 const OCR_VALUE = new RegExp(`^(?=.*${D})(?=.*[OoIilSsBb])[${D}OoIilSsBb.,]+$`, "u");
 const HAS_DIGIT = /\p{Nd}/u;
 const SEPARATOR_GAP = /(?<=\p{Nd})([.,]) (?=\p{Nd})/gu;
-const DOUBLE_DASH = new RegExp(`(?<=${D})[${S}]*-{2,}[${S}]*(?=${D})`, "gu");
+const DOUBLE_DASH = new RegExp(`(?<=${D})[${S}]*[-~]{2,}[${S}]*(?=${D})`, "gu");
 
 /**
  * Undo OCR damage inside numbers: letters read for digits ("l3" -> "13", "2S0" -> "250",

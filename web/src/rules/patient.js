@@ -4,7 +4,7 @@
  */
 
 import { fold } from "./lexicon.js";
-import { repairOcrLetters } from "./names.js";
+import { editDistance, repairOcrLetters } from "./names.js";
 import { S, cpLength, pyReEscape, reEscape, rstrip, sortedByKeyDesc } from "./pystr.js";
 
 const tables = new WeakMap();
@@ -32,9 +32,20 @@ function sexTables(sources) {
   return found;
 }
 
+const MIN_FUZZY_SEX_WORD = 5;
+
+/** patient._sex_of: the sex a word means; one OCR misread away counts for longer words. */
+function sexOf(word, words) {
+  const key = repairOcrLetters(rstrip(word, "."));
+  if (words.has(key) || cpLength(key) < MIN_FUZZY_SEX_WORD) return words.get(key);
+  const near = new Set();
+  for (const [w, sex] of words) if (editDistance(key, w, 2) <= 1) near.add(sex);
+  return near.size === 1 ? [...near][0] : undefined;
+}
+
 /**
  * "male" or "female" from a header field ("Sex: F", "Sexo: Masculino", "Giới tính: Nữ",
- * OCR's "Ma1e").
+ * OCR's "Ma1e" and "Femate").
  * Every language of the lexicon's source data is used, as Python uses every lexicon file.
  * @param {string} text
  * @param {{sources: Object<string, object>}} lexicon from createLexicon
@@ -45,7 +56,7 @@ export function detectSex(text, lexicon) {
   const { pattern, words } = sexTables(lexicon.sources);
   const found = new Set();
   for (const m of fold(text).matchAll(pattern)) {
-    const sex = words.get(repairOcrLetters(rstrip(fold(m[1]), ".")));
+    const sex = sexOf(fold(m[1]), words);
     if (sex !== undefined) found.add(sex);
   }
   return found.size === 1 ? [...found][0] : null;

@@ -31,8 +31,9 @@ const SEXES = new Map([["male", "male"], ["m", "male"], ["female", "female"], ["
 const SYMBOL = new RegExp(
   "\\.{2,}|[~;+\\-]|" + SYMBOLS_LONGEST_FIRST.map(reEscape).join("|"), "uy");
 const WORD = new RegExp(`[${LETTER}]+`, "uy");
-// OCR reads "≥" as "=" (and "≤" as "<", which needs no repair): "= 150" -> "≥ 150"
-const OCR_AT_LEAST = /^(\s*)=(?=\s*\d)/u;
+// OCR reads "≤" as "s" ("s 40" -> "≤ 40"); its "<" for "≤" needs no repair, and its "=" may
+// be "≤" or "≥", so it is left unread
+const OCR_AT_MOST = /^(\s*)s(?=\s+\d)/u;
 
 /** A printed reference range; ``low``/``high`` are null when open or not applicable. */
 export class ReferenceRange {
@@ -295,7 +296,7 @@ export function parseRange(text, { sex = null, age = null, decimal = null, lexic
   }
   if (!lexicon) throw new Error("a lexicon is required (createLexicon(data))");
   const patientSex = sex ? SEXES.get(casefold(sex)) : sex;
-  const lines = splitlines(text).map((line) => repairOcr(normalize(line)).replace(OCR_AT_LEAST, "$1≥"));
+  const lines = splitlines(text).map((line) => repairOcr(normalize(line)).replace(OCR_AT_MOST, "$1≤"));
   const dec = decimal || detectDecimalConvention(lines);
   const found = bands(lines.map((line) => items(tokenize(line, lexicon, dec), lexicon)));
   if (!found.length) return null;

@@ -1,10 +1,11 @@
 /**
- * Snap the model's VALUE spans to whole printed numbers: port of
+ * Snap the model's VALUE and UNIT spans to whole printed tokens: port of
  * src/bloodclarity/extract/spans.py.
  *
  * A VALUE is widened over the digits, separators and OCR look-alike letters touching it (and a
  * minus sign before it) when the widened span is a whole token; a BIOMARKER span that had
- * taken those characters gives them back. Offsets are in code points, as in Python.
+ * taken those characters gives them back. A UNIT is widened over the unit characters touching
+ * it that no other span holds. Offsets are in code points, as in Python.
  */
 
 import { OCR_DIGIT_LOOKALIKES } from "./numbers.js";
@@ -13,6 +14,8 @@ import { isDigit, rstrip } from "./pystr.js";
 const NUMBER_CHARS = new Set("0123456789.," + OCR_DIGIT_LOOKALIKES);
 const BEFORE = new Set(" \t\n|:(↑↓*");
 const AFTER = new Set(" \t\n|)*");
+const UNIT_CHARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" +
+  "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻");
 
 /**
  * The whole-number span around cps[start:end], or the span itself.
@@ -29,6 +32,22 @@ export function widenValue(cps, start, end) {
   return whole && cps.slice(a, b).some(isDigit) ? [a, b] : [start, end];
 }
 
+/**
+ * cps[start:end] widened over the unit characters touching it, stopping at the spans in `taken`.
+ * @param {string[]} cps the text's code points
+ * @param {Array<[number, number]>} taken
+ * @returns {[number, number]}
+ */
+export function widenUnit(cps, start, end, taken) {
+  const held = new Set();
+  for (const [a, b] of taken) for (let i = a; i < b; i++) held.add(i);
+  let a = start;
+  let b = end;
+  while (a > 0 && UNIT_CHARS.has(cps[a - 1]) && !held.has(a - 1)) a -= 1;
+  while (b < cps.length && UNIT_CHARS.has(cps[b]) && !held.has(b)) b += 1;
+  return [a, b];
+}
+
 function trimmed(e, valueStart, cps) {
   if (e.label !== "BIOMARKER" || e.start >= valueStart) return null;
   const kept = Array.from(rstrip(cps.slice(e.start, valueStart).join(""), " \t-"));
@@ -37,14 +56,19 @@ function trimmed(e, valueStart, cps) {
 }
 
 /**
- * ``entities`` with VALUE spans widened to whole numbers.
+ * ``entities`` with VALUE spans widened to whole numbers and UNIT spans to whole units.
  * @param {import("./assemble.js").Entity[]} entities
  * @param {string} text
  */
-export function snapValues(entities, text) {
+export function snapSpans(entities, text) {
   const cps = Array.from(text);
   const out = [...entities];
   out.forEach((e, i) => {
+    if (e !== null && e.label === "UNIT") {
+      const others = out.filter((o, k) => k !== i && o !== null).map((o) => [o.start, o.end]);
+      const [start, end] = widenUnit(cps, e.start, e.end, others);
+      out[i] = Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
+    }
     if (e === null || e.label !== "VALUE") return;
     const [start, end] = widenValue(cps, e.start, e.end);
     if (start === e.start && end === e.end) return;

@@ -84,11 +84,12 @@ function unitIndex(kb) {
 // OCR misreads, tried one at a time only on spellings that are otherwise unknown: the micro
 // sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a superscript exponent
 // flattened ("x103/uL") or its caret read as "%" or "7" ("x10%3/uL", "x1079/L"); "l" read as
-// "1" or "t" ("U/1", "mg/dt"); the O of H2O read as a zero. Python "$" also matches before a
-// final "\n".
+// "1" or "t" ("U/1", "mg/dt", "ft") or lost at the end ("IU/m", "mg/d"); the O of H2O read as a
+// zero. Python "$" also matches before a final "\n".
+const LOST_FINAL_L = /(?<=\/[dm])(?=\n?$)/u;
 const OCR_READS = [[/(?<![A-Za-z])p(?=[A-Za-z])/u, "u"], [/(?<=\/)(?=[lL]\n?$)/u, "u"],
   [/(?<=10)[%7](?=\d)/u, "^"], [/(?<=10)(?=\d\/)/u, "^"], [/(?<=\/)1(?=\n?$)/u, "l"],
-  [/(?<=\/d)t(?=\n?$)/u, "l"], [/(?<=H2)0/u, "O"]];
+  [/t(?=\n?$)/u, "l"], [/(?<=H2)0/u, "O"], [LOST_FINAL_L, "l"]];
 
 /**
  * Map a printed unit to its UCUM code, or explain why not (unknown or ambiguous).
@@ -129,7 +130,8 @@ function lookUp(text, key, kb) {
 }
 
 /**
- * Like normaliseUnit, resolving an ambiguous spelling by the analyte's units.
+ * Like normaliseUnit, resolving an ambiguous spelling by the analyte's units; a known spelling
+ * the analyte never has that lost its final "l" ("mg/d" for magnesium) is read with it.
  * @param {string} text
  * @param {import("./knowledge.js").Analyte} analyte
  * @param {import("./knowledge.js").KnowledgeBase} kb
@@ -140,6 +142,13 @@ export function unitForAnalyte(text, analyte, kb) {
   if (match.ucum === null && match.candidates.length) {
     const fitting = match.candidates.filter((c) => analyte.units.includes(c));
     if (fitting.length === 1) return new UnitMatch(text, fitting[0], match.candidates, null);
+  }
+  if (match.ucum !== null && !analyte.units.includes(match.ucum)) {
+    const repaired = foldUnit(text).replace(LOST_FINAL_L, "l");
+    const again = lookUp(text, repaired, kb);
+    if (again.ucum !== null && analyte.units.includes(again.ucum)) {
+      return new UnitMatch(text, again.ucum, [], `OCR damage: read as ${pyRepr(repaired)}`);
+    }
   }
   return match;
 }
