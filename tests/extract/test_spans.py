@@ -59,3 +59,11 @@ def test_a_unit_the_model_cut_short_is_whole():
                                                         ("VALUE", "0.15"), ("UNIT", "10"),
                                                         ("RANGE", "0.02-0.50")])), text)
     assert [(e.label, e.text) for e in ents][2] == ("UNIT", "10%3/uL")
+
+
+def test_touching_unit_spans_are_joined():
+    text = "BASOPHILS   0.138   H   10%9/L   0.020-0.100"
+    ents = snap_spans(make_entities(text, spans(text, [("VALUE", "0.138"), ("FLAG", "H"),
+                                                        ("UNIT", "10"), ("UNIT", "%9/L")])), text)
+    assert [(e.label, e.text) for e in ents] == [("VALUE", "0.138"), ("FLAG", "H"),
+                                                 ("UNIT", "10%9/L")]

@@ -4,8 +4,9 @@ OCR damage inside a number ("l3", "4l6", "S15") and a minus sign after a wide ga
 ("-1.03") are where the model's value span most often stops short. A VALUE is widened over
 the digits, separators and OCR look-alike letters touching it (and a minus sign before it)
 when the widened span is a whole token; a BIOMARKER span that had taken those characters
-gives them back. A UNIT stops short on spellings OCR damaged ("10%3/uL" tagged "10"); it is
-widened over the unit characters touching it that no other span holds.
+gives them back. A UNIT stops short or is split on spellings OCR damaged ("10%3/uL" tagged
+"10", or "10" and "%3/uL"); touching UNIT spans are joined, and a UNIT is widened over the
+unit characters touching it that no other span holds.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def widen_unit(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]
 
 def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
     """``entities`` with VALUE and UNIT spans widened (see module docstring)."""
-    out: list[Entity | None] = list(entities)
+    out: list[Entity | None] = _joined_units(entities)
     for i, e in enumerate(out):
         if e is not None and e.label == "UNIT":
             others = [(o.start, o.end) for k, o in enumerate(out) if k != i and o is not None]
@@ -65,6 +66,19 @@ def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
             if k != i and other is not None and other.start < end and start < other.end:
                 out[k] = _trimmed(other, start, text)
     return sorted((e for e in out if e is not None), key=lambda e: e.start)
+
+
+def _joined_units(entities: Sequence[Entity]) -> list[Entity | None]:
+    """``entities`` (in text order) with each run of touching UNIT spans made one."""
+    out: list[Entity | None] = []
+    for e in entities:
+        last = out[-1] if out else None
+        if e.label == "UNIT" and last is not None and last.label == "UNIT" and last.end == e.start:
+            out[-1] = Entity("UNIT", last.start, e.end, last.text + e.text, last.line,
+                             min(last.confidence, e.confidence))
+        else:
+            out.append(e)
+    return out
 
 
 def _trimmed(e: Entity, value_start: int, text: str) -> Entity | None:

@@ -4,8 +4,9 @@
  *
  * A VALUE is widened over the digits, separators and OCR look-alike letters touching it (and a
  * minus sign before it) when the widened span is a whole token; a BIOMARKER span that had
- * taken those characters gives them back. A UNIT is widened over the unit characters touching
- * it that no other span holds. Offsets are in code points, as in Python.
+ * taken those characters gives them back. Touching UNIT spans are joined, and a UNIT is widened
+ * over the unit characters touching it that no other span holds. Offsets are in code points, as
+ * in Python.
  */
 
 import { OCR_DIGIT_LOOKALIKES } from "./numbers.js";
@@ -48,6 +49,23 @@ export function widenUnit(cps, start, end, taken) {
   return [a, b];
 }
 
+/** spans._joined_units: each run of touching UNIT spans made one. */
+function joinedUnits(entities) {
+  const out = [];
+  for (const e of entities) {
+    const last = out.length ? out[out.length - 1] : null;
+    if (e.label === "UNIT" && last !== null && last.label === "UNIT" && last.end === e.start) {
+      out[out.length - 1] = Object.freeze({
+        ...last, end: e.end, text: last.text + e.text,
+        confidence: Math.min(last.confidence, e.confidence),
+      });
+    } else {
+      out.push(e);
+    }
+  }
+  return out;
+}
+
 function trimmed(e, valueStart, cps) {
   if (e.label !== "BIOMARKER" || e.start >= valueStart) return null;
   const kept = Array.from(rstrip(cps.slice(e.start, valueStart).join(""), " \t-"));
@@ -62,7 +80,7 @@ function trimmed(e, valueStart, cps) {
  */
 export function snapSpans(entities, text) {
   const cps = Array.from(text);
-  const out = [...entities];
+  const out = joinedUnits(entities);
   out.forEach((e, i) => {
     if (e !== null && e.label === "UNIT") {
       const others = out.filter((o, k) => k !== i && o !== null).map((o) => [o.start, o.end]);
