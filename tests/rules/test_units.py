@@ -109,7 +109,7 @@ def test_pmol_read_for_umol_is_a_valid_unit():
 @pytest.mark.parametrize(("printed", "ucum"), [
     ("x10%3/uL", "10*3/uL"), ("x103/uL", "10*3/uL"), ("x103/pL", "10*3/uL"),
     ("x1079/L", "10*9/L"), ("U/1", "U/L"), ("mg/dt", "mg/dL"), ("10^3/pL", "10*3/uL"),
-    ("K/L", "10*3/uL"), ("pmol/L", "pmol/L"), ("IU/m", "[IU]/mL"), ("ft", "fL")])
+    ("K/L", "10*3/uL"), ("pmol/L", "pmol/L"), ("IU/m", "[IU]/mL"), ("ft", "fL"), ("mEa/L", "meq/L")])
 def test_ocr_misreads_of_unknown_spellings_are_undone(printed, ucum):
     assert normalise_unit(printed, KB).ucum == ucum
 

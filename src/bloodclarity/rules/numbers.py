@@ -133,15 +133,15 @@ def _strip_comparator(text: str, lexicon: Lexicon) -> tuple[str | None, str]:
     return None, text
 
 
-OCR_DIGIT_LOOKALIKES = "OoIilSsBb"  # letters OCR reads for 0, 1, 5 and 8
-_OCR_DIGITS = str.maketrans(OCR_DIGIT_LOOKALIKES, "001115588")
+OCR_DIGIT_LOOKALIKES = "OoQqIilSsBb"  # letters OCR reads for 0, 1, 5 and 8
+_OCR_DIGITS = str.maketrans(OCR_DIGIT_LOOKALIKES, "00001115588")
 # A digit first, or a look-alike letter before a digit or a decimal part ("l30", "S0",
-# "O.99", "B,0"); used on value and range text only, where "B12" is not a name.
+# "O.99", "Q.9", "B,0"); used on value and range text only, where "B12" is not a name.
 _OCR_TOKEN = re.compile(
-    r"(?<![^\W\d])(?:\d|[OoIil](?=[\dOoIil])|[OoIilSsBb](?=\d|[.,]\d))[\dOoIilSsBb.,]*"
+    r"(?<![^\W\d])(?:\d|[OoIil](?=[\dOoIil])|[OoQqIilSsBb](?=\d|[.,]\d))[\dOoQqIilSsBb.,]*"
     r"(?![^\W\d])")
 # A whole value read by OCR: digits and look-alike letters only ("S9", "B4,5", "3l").
-_OCR_VALUE = re.compile(r"(?=.*\d)(?=.*[OoIilSsBb])[\dOoIilSsBb.,]+")
+_OCR_VALUE = re.compile(r"(?=.*\d)(?=.*[OoQqIilSsBb])[\dOoQqIilSsBb.,]+")
 
 
 def repair_ocr(text: str) -> str:

@@ -68,7 +68,8 @@ def _index(kb: KnowledgeBase) -> _UnitIndex:
 # OCR misreads, tried one at a time only on spellings that are otherwise unknown: the micro
 # sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a superscript exponent
 # flattened ("x103/uL") or its caret read as "%" or "7" ("x10%3/uL", "x1079/L"); "l" read as
-# "1" or "t" ("U/1", "mg/dt", "ft") or lost at the end ("IU/m", "mg/d"); the O of H2O read as a zero.
+# "1" or "t" ("U/1", "mg/dt", "ft") or lost at the end ("IU/m", "mg/d"); the O of H2O read
+# as a zero; the q of mEq read as "a".
 _LOST_FINAL_L = re.compile(r"(?<=/[dm])$")
 _OCR_READS = ((re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), "u"),
               (re.compile(r"(?<=/)(?=[lL]$)"), "u"),
@@ -77,6 +78,7 @@ _OCR_READS = ((re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), "u"),
               (re.compile(r"(?<=/)1$"), "l"),
               (re.compile(r"t$"), "l"),
               (re.compile(r"(?<=H2)0"), "O"),
+              (re.compile(r"(?<=mE)a(?=/)"), "q"),
               (_LOST_FINAL_L, "l"))
 
 

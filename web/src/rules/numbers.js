@@ -188,16 +188,16 @@ function stripComparator(text, lexicon) {
 }
 
 /** Letters OCR reads for 0, 1, 5 and 8. */
-export const OCR_DIGIT_LOOKALIKES = "OoIilSsBb";
-const OCR_DIGITS = maketrans(OCR_DIGIT_LOOKALIKES, "001115588");
+export const OCR_DIGIT_LOOKALIKES = "OoQqIilSsBb";
+const OCR_DIGITS = maketrans(OCR_DIGIT_LOOKALIKES, "00001115588");
 // A digit first, or a look-alike letter before a digit or a decimal part ("l30", "S0",
-// "O.99", "B,0"); used on value and range text only, where "B12" is not a name.
+// "O.99", "Q.9", "B,0"); used on value and range text only, where "B12" is not a name.
 const OCR_TOKEN = new RegExp(
-  `(?<![${WORD_NOT_DIGIT}])(?:${D}|[OoIil](?=[${D}OoIil])|[OoIilSsBb](?=${D}|[.,]${D}))` +
-  `[${D}OoIilSsBb.,]*(?![${WORD_NOT_DIGIT}])`,
+  `(?<![${WORD_NOT_DIGIT}])(?:${D}|[OoIil](?=[${D}OoIil])|[OoQqIilSsBb](?=${D}|[.,]${D}))` +
+  `[${D}OoQqIilSsBb.,]*(?![${WORD_NOT_DIGIT}])`,
   "gu");
 // A whole value read by OCR: digits and look-alike letters only ("S9", "B4,5", "3l").
-const OCR_VALUE = new RegExp(`^(?=.*${D})(?=.*[OoIilSsBb])[${D}OoIilSsBb.,]+$`, "u");
+const OCR_VALUE = new RegExp(`^(?=.*${D})(?=.*[OoQqIilSsBb])[${D}OoQqIilSsBb.,]+$`, "u");
 const HAS_DIGIT = /\p{Nd}/u;
 const SEPARATOR_GAP = /(?<=\p{Nd})([.,]) (?=\p{Nd})/gu;
 const DOUBLE_DASH = new RegExp(`(?<=${D})[${S}]*[-~]{2,}[${S}]*(?=${D})`, "gu");

@@ -85,11 +85,12 @@ function unitIndex(kb) {
 // sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a superscript exponent
 // flattened ("x103/uL") or its caret read as "%" or "7" ("x10%3/uL", "x1079/L"); "l" read as
 // "1" or "t" ("U/1", "mg/dt", "ft") or lost at the end ("IU/m", "mg/d"); the O of H2O read as a
-// zero. Python "$" also matches before a final "\n".
+// zero; the q of mEq read as "a". Python "$" also matches before a final "\n".
 const LOST_FINAL_L = /(?<=\/[dm])(?=\n?$)/u;
 const OCR_READS = [[/(?<![A-Za-z])p(?=[A-Za-z])/u, "u"], [/(?<=\/)(?=[lL]\n?$)/u, "u"],
   [/(?<=10)[%7](?=\d)/u, "^"], [/(?<=10)(?=\d\/)/u, "^"], [/(?<=\/)1(?=\n?$)/u, "l"],
-  [/t(?=\n?$)/u, "l"], [/(?<=H2)0/u, "O"], [LOST_FINAL_L, "l"]];
+  [/t(?=\n?$)/u, "l"], [/(?<=H2)0/u, "O"], [/(?<=mE)a(?=\/)/u, "q"],
+  [LOST_FINAL_L, "l"]];
 
 /**
  * Map a printed unit to its UCUM code, or explain why not (unknown or ambiguous).
