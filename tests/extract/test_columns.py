@@ -53,6 +53,7 @@ def test_pipe_tables_use_cells():
     ("Test        Result     Previous result   Unit", ColumnHeader(12, 23, False)),
     ("Examen      Resultado anterior   Resultado", ColumnHeader(33, 12, False)),
     ("Test\tErgebnis\tVorbefund", ColumnHeader(1, 2, True)),
+    ("Parameter   V0rbefund  Wert", ColumnHeader(23, 12, False)),  # OCR's 0 for o
     ("Test        Result     Unit", ColumnHeader(12, None, False)),
     ("Glucose     5.4        mmol/L", None),
 ])

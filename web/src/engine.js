@@ -31,6 +31,9 @@ export * from "./decode.js";
 
 export const BATCH = 32;
 export const SCHEMA_VERSION = 1;
+// ONNX Runtime optimisers left out (Python: model/onnx_model.py DISABLED_OPTIMIZERS)
+const DISABLED_OPTIMIZERS = new URLSearchParams(globalThis.location?.search ?? "").get("optimizers") ??
+  "SkipLayerNormFusion";
 
 async function fetchOk(url, kind) {
   const response = await fetch(url, { credentials: "same-origin" });
@@ -78,6 +81,8 @@ export class Engine {
     onProgress("starting ONNX Runtime");
     const session = await ort.InferenceSession.create(modelBytes, {
       executionProviders: ["wasm"], graphOptimizationLevel: "all",
+      // as onnx_model.DISABLED_OPTIMIZERS: the fused SkipLayerNormalization kernel is slower
+      extra: { optimization: { disable_specified_optimizers: DISABLED_OPTIMIZERS } },
     });
     const t2 = performance.now();
     const engine = new Engine({

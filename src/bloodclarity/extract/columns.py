@@ -17,6 +17,7 @@ from functools import cache
 
 from bloodclarity.extract.assemble import Entity, line_starts
 from bloodclarity.rules.lexicon import available_languages, fold, read_language
+from bloodclarity.rules.names import repair_ocr_letters
 
 _NUMBER = re.compile(r"(?<![\w.,])[<>≤≥]?\d+(?:[.,]\d+)?(?![\w.,])")
 
@@ -60,9 +61,9 @@ def _position(line: str, offset: int, cells: bool) -> int:
 
 def find_header(line: str) -> ColumnHeader | None:
     """The result and previous-result columns a header line names, or None when it names no
-    result column."""
+    result column. Digits OCR read for letters are read as letters ("V0rbefund")."""
     result_words, previous_words = _column_words()
-    folded = _fold_each(line)
+    folded = repair_ocr_letters(_fold_each(line))
     previous = previous_words.search(folded)
     if previous is not None:  # "Resultado anterior" is no result column
         folded = folded[:previous.start()] + " " * len(previous.group()) + folded[previous.end():]

@@ -12,6 +12,7 @@
 
 import { lineStarts } from "./assemble.js";
 import { fold } from "./lexicon.js";
+import { repairOcrLetters } from "./names.js";
 import { D, W, cpLength, reEscape, sortedByKeyDesc, strip } from "./pystr.js";
 
 const NUMBER = new RegExp(`(?<![${W}.,])[<>≤≥]?[${D}]+(?:[.,][${D}]+)?(?![${W}.,])`, "gu");
@@ -56,7 +57,7 @@ function position(cps, offset, cells) {
  */
 export function findHeader(line, lexicon) {
   const words = columnWords(lexicon.sources);
-  let folded = foldEach(line);
+  let folded = repairOcrLetters(foldEach(line)); // "V0rbefund"
   const previous = words.previous.exec(folded);
   if (previous !== null) { // "Resultado anterior" is no result column
     const end = previous.index + previous[0].length;
