@@ -65,3 +65,9 @@ def test_tables_without_a_previous_column_are_left_alone():
     text = "Test      Result    Unit\nGlucose   5.1   mmol/L\n"
     assert governing_headers(text) == {}
     assert values(text, [("VALUE", "5.1")]) == ["5.1"]
+
+
+def test_a_named_row_without_a_value_gets_the_result_column():
+    text = ("Parameter    Messwert Kennung Vorbefund Einheit\n"
+            "PTT          33               30        sec\n")
+    assert values(text, [("BIOMARKER", "PTT"), ("UNIT", "sec")]) == ["33"]

@@ -233,6 +233,8 @@ COLUMN_CASES = [  # (text, [(label, printed piece, confidence)] in order of appe
     (_PIPES, [("VALUE", "91", 1.0)]),
     ("Test  Ergebnis  Einheit\nNa    140       mmol/L\n", [("VALUE", "140", 1.0)]),
     ("Test  V0rbefund  Wert\nNa    140        138\n", [("VALUE", "140", 1.0)]),
+    ("Test  Wert  Vorbefund\nNa 𝔾  140   138  mmol/L\n", [("BIOMARKER", "Na 𝔾", 0.7),
+                                                       ("UNIT", "mmol/L", 1.0)]),
     ("ผลการตรวจ   ผลครั้งก่อน\n5.1        4.9\n", [("VALUE", "4.9", 1.0)]),
 ]
 

@@ -4,6 +4,8 @@ A column header that names a result column ("Ergebnis", "Result") and a previous
 ("Vorwert", "Previous") governs the rows below it, up to a blank line or the next header. On
 those rows a VALUE found under the previous column moves to the number under the result
 column, or is dropped when that cell is empty: an earlier result is never the current one.
+A row with a name but no VALUE (the model abstains when two numbers compete) gets the number
+under the result column.
 Columns are cells between "|" or tabs when the header has them, else character positions (the
 header word that starts nearest). The words are the lexicon's ``columns`` lists.
 """
@@ -117,4 +119,28 @@ def current_values(entities: Sequence[Entity], text: str) -> list[Entity]:
         if current and starts[e.line] + current[0].start() not in values:
             start, end = starts[e.line] + current[0].start(), starts[e.line] + current[0].end()
             out.append(Entity("VALUE", start, end, text[start:end], e.line, e.confidence))
+    out.extend(_values_of_named_rows(out, text, governed))
     return sorted(out, key=lambda x: x.start)
+
+
+def _values_of_named_rows(entities: Sequence[Entity], text: str,
+                          governed: dict[int, ColumnHeader]) -> list[Entity]:
+    """A VALUE for each governed row with a BIOMARKER and no VALUE: the first number under the
+    result column that no other span holds."""
+    lines, starts = text.split("\n"), line_starts(text)
+    by_line: dict[int, list[Entity]] = {}
+    for e in entities:
+        by_line.setdefault(e.line, []).append(e)
+    added = []
+    for i, row in by_line.items():
+        header = governed.get(i)
+        names = [e for e in row if e.label == "BIOMARKER"]
+        if header is None or not names or any(e.label == "VALUE" for e in row):
+            continue
+        for m in _NUMBER.finditer(lines[i]):
+            start, end = starts[i] + m.start(), starts[i] + m.end()
+            free = all(end <= e.start or e.end <= start for e in row)
+            if free and start >= names[0].end and _column(header, lines[i], m.start()) == "result":
+                added.append(Entity("VALUE", start, end, text[start:end], i, names[0].confidence))
+                break
+    return added

@@ -134,5 +134,41 @@ export function currentValues(entities, text, lexicon) {
         text: cpText.slice(start, end).join(""), line: e.line, confidence: e.confidence }));
     }
   }
+  out.push(...valuesOfNamedRows(out, text, governed));
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * columns._values_of_named_rows: a VALUE for each governed row with a BIOMARKER and no VALUE,
+ * the first number under the result column that no other span holds.
+ */
+function valuesOfNamedRows(entities, text, governed) {
+  const lines = text.split("\n");
+  const starts = lineStarts(text);
+  const cpText = Array.from(text);
+  const byLine = new Map();
+  for (const e of entities) {
+    if (!byLine.has(e.line)) byLine.set(e.line, []);
+    byLine.get(e.line).push(e);
+  }
+  const added = [];
+  for (const [i, row] of byLine) {
+    const header = governed.get(i);
+    const names = row.filter((e) => e.label === "BIOMARKER");
+    if (!header || !names.length || row.some((e) => e.label === "VALUE")) continue;
+    const line = lines[i];
+    const cps = Array.from(line);
+    for (const m of line.matchAll(NUMBER)) {
+      const at = cpAt(line, m.index);
+      const start = starts[i] + at;
+      const end = start + cpLength(m[0]);
+      const free = row.every((e) => end <= e.start || e.end <= start);
+      if (free && start >= names[0].end && column(header, cps, at) === "result") {
+        added.push(Object.freeze({ label: "VALUE", start, end,
+          text: cpText.slice(start, end).join(""), line: i, confidence: names[0].confidence }));
+        break;
+      }
+    }
+  }
+  return added;
 }
