@@ -67,3 +67,13 @@ def test_touching_unit_spans_are_joined():
                                                         ("UNIT", "10"), ("UNIT", "%9/L")])), text)
     assert [(e.label, e.text) for e in ents] == [("VALUE", "0.138"), ("FLAG", "H"),
                                                  ("UNIT", "10%9/L")]
+
+
+@pytest.mark.parametrize(("text", "cut", "whole"), [
+    ("HGB   159   g/L   l30 - 170", "30 - 170", "l30 - 170"),
+    ("MCV   89   fL   83 - 10l", "83 - 10", "83 - 10l"),
+    ("Actual base excess   -0.2   -2.0 - 2.0   mmol/L", "2.0 - 2.0", "-2.0 - 2.0"),
+])
+def test_a_range_the_model_cut_short_is_whole(text, cut, whole):
+    ents = snap_spans(make_entities(text, spans(text, [("RANGE", cut)])), text)
+    assert [e.text for e in ents] == [whole]

@@ -288,7 +288,7 @@ def test_from_dict_accepts_integers():
     # "≤" read as "s"
     ("s 40", None, 40.0), ("s  1.2", None, 1.2),
     # a dash and a tilde
-    ("0.51  -~  0.95", 0.51, 0.95),
+    ("0.51  -~  0.95", 0.51, 0.95), ("95 - -108", 95.0, 108.0), ("-5 - -2", -5.0, -2.0),
 ])
 def test_ocr_damage_is_repaired(text, low, high):
     got = parse_range(text)

@@ -4,7 +4,8 @@ OCR damage inside a number ("l3", "4l6", "S15") and a minus sign after a wide ga
 ("-1.03") are where the model's value span most often stops short. A VALUE is widened over
 the digits, separators and OCR look-alike letters touching it (and a minus sign before it)
 when the widened span is a whole token; a BIOMARKER span that had taken those characters
-gives them back. A UNIT stops short or is split on spellings OCR damaged ("10%3/uL" tagged
+gives them back. A RANGE is widened the same way at both ends ("l30 - 170", "83 - 10l",
+"-2.0 - 2.0") unless that would take another span's characters. A UNIT stops short or is split on spellings OCR damaged ("10%3/uL" tagged
 "10", or "10" and "%3/uL"); touching UNIT spans are joined, and a UNIT is widened over the
 unit characters touching it that no other span holds.
 """
@@ -56,6 +57,10 @@ def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
             others = [(o.start, o.end) for k, o in enumerate(out) if k != i and o is not None]
             start, end = widen_unit(text, e.start, e.end, others)
             out[i] = Entity("UNIT", start, end, text[start:end], e.line, e.confidence)
+        if e is not None and e.label == "RANGE":
+            start, end = widen_value(text, e.start, e.end)
+            if all(end <= o.start or o.end <= start for o in out if o is not None and o is not e):
+                out[i] = Entity("RANGE", start, end, text[start:end], e.line, e.confidence)
         if e is None or e.label != "VALUE":
             continue
         start, end = widen_value(text, e.start, e.end)

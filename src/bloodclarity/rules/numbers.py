@@ -140,6 +140,8 @@ _OCR_DIGITS = str.maketrans(OCR_DIGIT_LOOKALIKES, "00001115588")
 _OCR_TOKEN = re.compile(
     r"(?<![^\W\d])(?:\d|[OoIil](?=[\dOoIil])|[OoQqIilSsBb](?=\d|[.,]\d))[\dOoQqIilSsBb.,]*"
     r"(?![^\W\d])")
+# Two or more dashes (or tildes) between numbers; group 1 is a minus before the first number
+_DOUBLE_DASH = re.compile(r"(-?)(?<![\d.,])(\d[\d.,]*)\s*[-~](?:\s*[-~])+\s*(?=\d)")
 # A whole value read by OCR: digits and look-alike letters only ("S9", "B4,5", "3l").
 _OCR_VALUE = re.compile(r"(?=.*\d)(?=.*[OoQqIilSsBb])[\dOoQqIilSsBb.,]+")
 
@@ -147,14 +149,18 @@ _OCR_VALUE = re.compile(r"(?=.*\d)(?=.*[OoQqIilSsBb])[\dOoQqIilSsBb.,]+")
 def repair_ocr(text: str) -> str:
     """Undo OCR damage inside numbers: letters read for digits ("l3" -> "13", "2S0" -> "250",
     "1.O" -> "1.0") in tokens that hold a digit, gaps after a separator ("3. 9" -> "3.9") and
-    doubled dashes between numbers ("130--170", "0.51 -~ 0.95")."""
+    doubled dashes between numbers ("130--170", "0.51 -~ 0.95", "95 - -108", but not after a
+    negative low bound: "-5 - -2")."""
     def fix(match: re.Match[str]) -> str:
         token = match.group()
         return token.translate(_OCR_DIGITS) if any(c.isdigit() for c in token) else token
 
+    def dash(match: re.Match[str]) -> str:
+        return match.group() if match.group(1) else f"{match.group(2)} - "
+
     text = _OCR_TOKEN.sub(fix, text)
     text = re.sub(r"(?<=\d)([.,]) (?=\d)", r"\1", text)
-    return re.sub(r"(?<=\d)\s*[-~]{2,}\s*(?=\d)", " - ", text)
+    return _DOUBLE_DASH.sub(dash, text)
 
 
 def parse_number(text: str, *, decimal: str | None = None,

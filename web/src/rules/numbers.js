@@ -200,19 +200,22 @@ const OCR_TOKEN = new RegExp(
 const OCR_VALUE = new RegExp(`^(?=.*${D})(?=.*[OoQqIilSsBb])[${D}OoQqIilSsBb.,]+$`, "u");
 const HAS_DIGIT = /\p{Nd}/u;
 const SEPARATOR_GAP = /(?<=\p{Nd})([.,]) (?=\p{Nd})/gu;
-const DOUBLE_DASH = new RegExp(`(?<=${D})[${S}]*[-~]{2,}[${S}]*(?=${D})`, "gu");
+// Two or more dashes (or tildes) between numbers; group 1 is a minus before the first number
+const DOUBLE_DASH = new RegExp(
+  `(-?)(?<![${D}.,])(${D}[${D}.,]*)[${S}]*[-~](?:[${S}]*[-~])+[${S}]*(?=${D})`, "gu");
 
 /**
  * Undo OCR damage inside numbers: letters read for digits ("l3" -> "13", "2S0" -> "250",
  * "1.O" -> "1.0") in tokens that hold a digit, gaps after a separator ("3. 9" -> "3.9") and
- * doubled dashes between numbers ("130--170").
+ * doubled dashes between numbers ("130--170", "0.51 -~ 0.95", "95 - -108", but not after a
+ * negative low bound: "-5 - -2").
  * @param {string} text
  */
 export function repairOcr(text) {
   let out = text.replace(OCR_TOKEN, (token) =>
     (HAS_DIGIT.test(token) ? translate(token, OCR_DIGITS) : token));
   out = out.replace(SEPARATOR_GAP, "$1");
-  return out.replace(DOUBLE_DASH, " - ");
+  return out.replace(DOUBLE_DASH, (all, minus, first) => (minus ? all : `${first} - `));
 }
 
 const OCR_GAP = /(?<=\p{Nd}) ?([.,]) ?(?=\p{Nd})/gu;

@@ -4,7 +4,8 @@
  *
  * A VALUE is widened over the digits, separators and OCR look-alike letters touching it (and a
  * minus sign before it) when the widened span is a whole token; a BIOMARKER span that had
- * taken those characters gives them back. Touching UNIT spans are joined, and a UNIT is widened
+ * taken those characters gives them back. A RANGE is widened the same way at both ends unless
+ * that would take another span's characters. Touching UNIT spans are joined, and a UNIT is widened
  * over the unit characters touching it that no other span holds. Offsets are in code points, as
  * in Python.
  */
@@ -86,6 +87,12 @@ export function snapSpans(entities, text) {
       const others = out.filter((o, k) => k !== i && o !== null).map((o) => [o.start, o.end]);
       const [start, end] = widenUnit(cps, e.start, e.end, others);
       out[i] = Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
+    }
+    if (e !== null && e.label === "RANGE") {
+      const [start, end] = widenValue(cps, e.start, e.end);
+      if (out.every((o) => o === null || o === e || end <= o.start || o.end <= start)) {
+        out[i] = Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
+      }
     }
     if (e === null || e.label !== "VALUE") return;
     const [start, end] = widenValue(cps, e.start, e.end);
