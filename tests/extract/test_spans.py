@@ -77,3 +77,12 @@ def test_touching_unit_spans_are_joined():
 def test_a_range_the_model_cut_short_is_whole(text, cut, whole):
     ents = snap_spans(make_entities(text, spans(text, [("RANGE", cut)])), text)
     assert [e.text for e in ents] == [whole]
+
+
+def test_a_look_alike_letter_tagged_as_a_flag_goes_back_to_its_range():
+    text = "HGB   159   g/L   l30 - 170"
+    ents = snap_spans(make_entities(text, spans(text, [("VALUE", "159"), ("UNIT", "g/L"),
+                                                        ("FLAG", "l"), ("RANGE", "30 - 170")])),
+                      text)
+    assert [(e.label, e.text) for e in ents] == [("VALUE", "159"), ("UNIT", "g/L"),
+                                                 ("RANGE", "l30 - 170")]

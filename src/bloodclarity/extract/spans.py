@@ -5,7 +5,8 @@ OCR damage inside a number ("l3", "4l6", "S15") and a minus sign after a wide ga
 the digits, separators and OCR look-alike letters touching it (and a minus sign before it)
 when the widened span is a whole token; a BIOMARKER span that had taken those characters
 gives them back. A RANGE is widened the same way at both ends ("l30 - 170", "83 - 10l",
-"-2.0 - 2.0") unless that would take another span's characters. A UNIT stops short or is split on spellings OCR damaged ("10%3/uL" tagged
+"-2.0 - 2.0"), taking a FLAG that is only a look-alike letter glued to it ("l" read as low
+in "l30"), unless that would take another span's characters. A UNIT stops short or is split on spellings OCR damaged ("10%3/uL" tagged
 "10", or "10" and "%3/uL"); touching UNIT spans are joined, and a UNIT is widened over the
 unit characters touching it that no other span holds.
 """
@@ -59,8 +60,13 @@ def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
             out[i] = Entity("UNIT", start, end, text[start:end], e.line, e.confidence)
         if e is not None and e.label == "RANGE":
             start, end = widen_value(text, e.start, e.end)
-            if all(end <= o.start or o.end <= start for o in out if o is not None and o is not e):
+            hit = [k for k, o in enumerate(out)
+                   if o is not None and k != i and o.start < end and start < o.end]
+            if all(out[k].label == "FLAG" and start <= out[k].start and out[k].end <= end
+                   for k in hit):
                 out[i] = Entity("RANGE", start, end, text[start:end], e.line, e.confidence)
+                for k in hit:
+                    out[k] = None
         if e is None or e.label != "VALUE":
             continue
         start, end = widen_value(text, e.start, e.end)

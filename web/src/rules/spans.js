@@ -4,8 +4,9 @@
  *
  * A VALUE is widened over the digits, separators and OCR look-alike letters touching it (and a
  * minus sign before it) when the widened span is a whole token; a BIOMARKER span that had
- * taken those characters gives them back. A RANGE is widened the same way at both ends unless
- * that would take another span's characters. Touching UNIT spans are joined, and a UNIT is widened
+ * taken those characters gives them back. A RANGE is widened the same way at both ends, taking
+ * a FLAG that is only a look-alike letter glued to it, unless that would take another span's
+ * characters. Touching UNIT spans are joined, and a UNIT is widened
  * over the unit characters touching it that no other span holds. Offsets are in code points, as
  * in Python.
  */
@@ -90,8 +91,13 @@ export function snapSpans(entities, text) {
     }
     if (e !== null && e.label === "RANGE") {
       const [start, end] = widenValue(cps, e.start, e.end);
-      if (out.every((o) => o === null || o === e || end <= o.start || o.end <= start)) {
+      const hit = [];
+      out.forEach((o, k) => {
+        if (o !== null && k !== i && o.start < end && start < o.end) hit.push(k);
+      });
+      if (hit.every((k) => out[k].label === "FLAG" && start <= out[k].start && out[k].end <= end)) {
         out[i] = Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
+        for (const k of hit) out[k] = null;
       }
     }
     if (e === null || e.label !== "VALUE") return;
