@@ -154,9 +154,12 @@ async function main() {
         }
         return out;
       }, job.parity);
-      if (job.tags) {
-        answer.tags = await browser.page.evaluate(async (texts) =>
-          (await window.bloodclarity.engine.tag(texts)).map((d) => d.tags), job.parity.map((p) => p.text));
+      if (job.tags) { // one text at a time, as extractText tags them (batches change INT8 scales)
+        answer.tags = await browser.page.evaluate(async (texts) => {
+          const out = [];
+          for (const text of texts) out.push((await window.bloodclarity.engine.tag([text]))[0].tags);
+          return out;
+        }, job.parity.map((p) => p.text));
       }
     }
     if (job.ui) answer.ui = await ui(browser.page, job.ui);
