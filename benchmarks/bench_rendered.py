@@ -1,7 +1,8 @@
-"""Record accuracy through the PDF and OCR readers: python benchmarks/bench_rendered.py [N] [M]
+"""Record accuracy through the PDF and OCR readers: python benchmarks/bench_rendered.py [N] [M] [K]
 
-The first N reports (default 60) of the test split are drawn into PDFs with a text layer
-(reportlab, DejaVu Sans Mono) and read back with pypdfium2; the first M (default 12) are drawn
+From the K-th report on (default 0), N reports (default 60) of the test split are drawn into
+PDFs with a text layer (reportlab, DejaVu Sans Mono) and read back with pypdfium2; M (default
+12) are drawn
 into PNG images (PIL, 26 px DejaVu Sans Mono, rotated 1 degree) and read by Tesseract in the
 report's language. Thai and Vietnamese reports are skipped: the monospaced font has no Thai
 glyphs and lacks some Vietnamese ones. Records
@@ -48,7 +49,9 @@ def main() -> None:
 
     n_pdf = int(sys.argv[1]) if len(sys.argv) > 1 else 60
     n_png = int(sys.argv[2]) if len(sys.argv) > 2 else 12
-    reports = [r for r in read_jsonl(ROOT / "corpus/test.jsonl") if r["language"] not in ("th", "vi")]
+    first = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    reports = [r for r in read_jsonl(ROOT / "corpus/test.jsonl")
+               if r["language"] not in ("th", "vi")][first:]
     extractor = Extractor(threads=2)
     out = {}
     with tempfile.TemporaryDirectory() as tmp:

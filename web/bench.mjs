@@ -3,7 +3,7 @@
  * Browser benchmark (a script, not a test): headless Chromium, the built app, one-page reports.
  *
  *   node bench.mjs [--model DIR] [--text FILE] [--runs 20] [--url http://127.0.0.1:PORT]
- *                  [--python PATH] [--json OUT] [--optimizers NAMES]
+ *                  [--python PATH] [--json OUT]
  *
  * For 1 and 2 WASM threads, each in a fresh browser profile (empty cache):
  *   cold  = navigation start -> model and runtime loaded -> first extraction done
@@ -33,7 +33,6 @@ const TEXT_FILE = option("text", join(ROOT, "examples", "sample-report.txt"));
 const PYTHON = option("python", existsSync(join(ROOT, ".venv/bin/python")) ?
   join(ROOT, ".venv/bin/python") : "python3");
 const MODEL = option("model", null);
-const OPTIMIZERS = option("optimizers", null); // ONNX Runtime optimisers to leave out ("" none)
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
@@ -65,8 +64,7 @@ async function measure(origin, threads, text) {
   });
   try {
     const { page } = browser;
-    const left = OPTIMIZERS === null ? "" : `&optimizers=${encodeURIComponent(OPTIMIZERS)}`;
-    await openApp(page, `${origin}/?threads=${threads}${left}`);
+    await openApp(page, `${origin}/?threads=${threads}`);
     const first = await page.evaluate(async (t) => {
       const t0 = performance.now();
       const report = await window.bloodclarity.extractText(t);

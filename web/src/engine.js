@@ -25,15 +25,12 @@ import {
   ReferenceRange, Result, Converted, withSystem,
 } from "./rules/index.js";
 import { BIO_TAGS, boxOf, decodeDocument, entitiesOf } from "./decode.js";
-import { packWindows, WordPieceTokenizer } from "./tokenizer.js";
+import { DEFAULT_OVERLAP_LINES, packWindows, WordPieceTokenizer } from "./tokenizer.js";
 
 export * from "./decode.js";
 
 export const BATCH = 32;
 export const SCHEMA_VERSION = 1;
-// ONNX Runtime optimisers left out (Python: model/onnx_model.py DISABLED_OPTIMIZERS)
-const DISABLED_OPTIMIZERS = new URLSearchParams(globalThis.location?.search ?? "").get("optimizers") ??
-  "SkipLayerNormFusion";
 
 async function fetchOk(url, kind) {
   const response = await fetch(url, { credentials: "same-origin" });
@@ -81,8 +78,6 @@ export class Engine {
     onProgress("starting ONNX Runtime");
     const session = await ort.InferenceSession.create(modelBytes, {
       executionProviders: ["wasm"], graphOptimizationLevel: "all",
-      // as onnx_model.DISABLED_OPTIMIZERS: the fused SkipLayerNormalization kernel is slower
-      extra: { optimization: { disable_specified_optimizers: DISABLED_OPTIMIZERS } },
     });
     const t2 = performance.now();
     const engine = new Engine({
@@ -102,7 +97,7 @@ export class Engine {
     this.session = session;
     this.tokenizer = tokenizer;
     this.maxTokens = Number(settings.max_tokens ?? 126);
-    this.overlapLines = Number(settings.overlap_lines ?? 2);
+    this.overlapLines = Number(settings.overlap_lines ?? DEFAULT_OVERLAP_LINES);
     this.kb = kb;
     this.lexicon = lexicon;
     this.threads = threads;

@@ -24,7 +24,7 @@
 export const SPECIAL_TOKENS = Object.freeze(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "[NL]"]);
 export const MAX_WORD_CHARS = 64;
 export const DEFAULT_MAX_TOKENS = 126; // 128 positions with [CLS] and [SEP]
-export const DEFAULT_OVERLAP_LINES = 2;
+export const DEFAULT_OVERLAP_LINES = 1;
 
 const RULE_CHARS = new Set(Array.from("-=.*~_|▌▇■□░▒▓"));
 

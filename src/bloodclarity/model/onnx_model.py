@@ -18,12 +18,11 @@ import numpy as np
 from bloodclarity.corpus.labels import BIO_TAGS
 from bloodclarity.model.tagging import TaggedDocument, tag_documents
 from bloodclarity.model.tokenizer import WordPieceTokenizer
-from bloodclarity.model.windows import pad_windows
+from bloodclarity.model.windows import DEFAULT_OVERLAP_LINES, pad_windows
 
 SHIPPED_MODEL = "bloodclarity-ner"
 # ONNX Runtime's fused SkipLayerNormalization kernel is slower on these windows than the Add
-# and LayerNormalization it replaces (25 against 28 ms for a page's six windows; the browser
-# sets the same option)
+# and LayerNormalization it replaces (25 against 28 ms for a page's six windows)
 DISABLED_OPTIMIZERS = "SkipLayerNormFusion"
 
 
@@ -46,7 +45,7 @@ class OnnxTagger:
         config = json.loads((self.model_dir / "config.json").read_text("utf-8"))
         settings = config.get("bloodclarity", {})
         self.max_tokens = int(settings.get("max_tokens", 126))
-        self.overlap_lines = int(settings.get("overlap_lines", 2))
+        self.overlap_lines = int(settings.get("overlap_lines", DEFAULT_OVERLAP_LINES))
         labels = json.loads((self.model_dir / "label_map.json").read_text("utf-8"))
         if [labels[str(i)] for i in range(len(labels))] != list(BIO_TAGS):
             raise ValueError(f"model: {self.model_dir}/label_map.json does not match the 11 tags")

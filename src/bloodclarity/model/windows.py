@@ -3,7 +3,7 @@ inference so the model always sees text the same way.
 
 A window holds up to ``max_tokens`` tokens (plus [CLS] and [SEP]) made of whole lines; a line
 longer than that is cut. Consecutive windows overlap by at least ``overlap_lines`` lines, so a
-result whose name sits a line or two above its value is seen together. Each token is *owned*
+result whose name sits on the line above its value is seen together. Each token is *owned*
 by exactly one window (the first half of an overlap by the earlier window, the rest by the
 later one); inference keeps each token's prediction from its owner. Windows are balanced:
 as few as the document needs, of similar lengths.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 DEFAULT_MAX_TOKENS = 126  # 128 positions with [CLS] and [SEP]
-DEFAULT_OVERLAP_LINES = 2
+DEFAULT_OVERLAP_LINES = 1  # two lines read 0.03-0.06 points more records, 12 % slower
 
 
 @dataclass(frozen=True)
