@@ -2,11 +2,9 @@
 
 From the K-th report on (default 0), N reports (default 60) of the test split are drawn into
 PDFs with a text layer (reportlab, DejaVu Sans Mono) and read back with pypdfium2; M (default
-12) are drawn
-into PNG images (PIL, 26 px DejaVu Sans Mono, rotated 1 degree) and read by Tesseract in the
-report's language. Thai and Vietnamese reports are skipped: the monospaced font has no Thai
-glyphs and lacks some Vietnamese ones. Records
-are scored as by ``bloodclarity evaluate``, except that a result may come from any line (the
+12) are drawn into PNG images (PIL, 26 px DejaVu Sans Mono, rotated 1 degree) and read by
+Tesseract in the report's language. Thai and Vietnamese reports are skipped: the monospaced
+font has no Thai glyphs and lacks some Vietnamese ones. Records are scored as by ``bloodclarity evaluate``, except that a result may come from any line (the
 reader's line numbers are not the corpus's), beside the same reports given as plain text.
 """
 
