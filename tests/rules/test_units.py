@@ -109,7 +109,8 @@ def test_pmol_read_for_umol_is_a_valid_unit():
 @pytest.mark.parametrize(("printed", "ucum"), [
     ("x10%3/uL", "10*3/uL"), ("x103/uL", "10*3/uL"), ("x103/pL", "10*3/uL"),
     ("x1079/L", "10*9/L"), ("U/1", "U/L"), ("mg/dt", "mg/dL"), ("10^3/pL", "10*3/uL"),
-    ("K/L", "10*3/uL"), ("pmol/L", "pmol/L"), ("IU/m", "[IU]/mL"), ("ft", "fL"), ("mEa/L", "meq/L")])
+    ("K/L", "10*3/uL"), ("pmol/L", "pmol/L"), ("IU/m", "[IU]/mL"), ("ft", "fL"), ("mEa/L", "meq/L"), ("10°9/L", "10*9/L"),
+    ('x10"3/uL', "10*3/uL"), ("mmot/L", "mmol/L"), ("umot/L", "umol/L"), ("U/7", "U/L")])
 def test_ocr_misreads_of_unknown_spellings_are_undone(printed, ucum):
     assert normalise_unit(printed, KB).ucum == ucum
 
@@ -117,6 +118,8 @@ def test_ocr_misreads_of_unknown_spellings_are_undone(printed, ucum):
 @pytest.mark.parametrize(("printed", "analyte", "ucum"), [
     ("mg/d", "magnesium", "mg/dL"),  # per day never fits serum magnesium: a lost "l"
     ("pg/mL", "ferritin", "pg/mL"),  # a real unit that does not fit is not reread
-    ("mg/dL", "magnesium", "mg/dL")])
-def test_a_lost_final_l_is_restored_when_the_unit_does_not_fit(printed, analyte, ucum):
+    ("mg/dL", "magnesium", "mg/dL"),
+    ("g/dL", "total_t4", "ug/dL"), ("g/L", "ferritin", "ug/L"),  # a lost micro sign
+    ("g/dL", "albumin", "g/dL")])
+def test_ocr_misreads_of_units_that_do_not_fit_are_undone(printed, analyte, ucum):
     assert unit_for_analyte(printed, KB[analyte], KB).ucum == ucum

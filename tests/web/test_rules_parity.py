@@ -332,7 +332,9 @@ CALLS = [
     ["derive_flag", 4.0, ">", {"low": 1.0, "high": 4.0, "text": "1-4"}],
     ["derive_flag", 4.0, None, None],
     # units
-    ["normalise_unit", "IU/m"], ["normalise_unit", "ft"], ["normalise_unit", "mEa/L"],
+    ["normalise_unit", "IU/m"], ["normalise_unit", "ft"], ["normalise_unit", "mEa/L"], ["normalise_unit", "10°9/L"],
+    ["normalise_unit", 'x10"3/uL'], ["normalise_unit", "mmot/L"], ["normalise_unit", "U/7"],
+    ["unit_for_analyte", "g/dL", "total_t4"], ["unit_for_analyte", "g/L", "ferritin"],
     ["parse_number", "Q.9"], ["repair_ocr", "Q.9 - 1.Q"], ["unit_for_analyte", "mg/d", "magnesium"],
     ["unit_for_analyte", "pg/mL", "ferritin"], ["unit_for_analyte", "mg/m", "glucose"],
     ["normalise_unit", "x10⁹/L"], ["normalise_unit", "mg/dI"], ["normalise_unit", "G/l"],

@@ -69,8 +69,10 @@ def _index(kb: KnowledgeBase) -> _UnitIndex:
 # sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a superscript exponent
 # flattened ("x103/uL") or its caret read as "%" or "7" ("x10%3/uL", "x1079/L"); "l" read as
 # "1" or "t" ("U/1", "mg/dt", "ft") or lost at the end ("IU/m", "mg/d"); the O of H2O read
-# as a zero; the q of mEq read as "a".
+# as a zero; the q of mEq read as "a"; a superscript's caret read as a quote or a degree sign
+# ("10°9/L"); "l" read as "t" in mol ("mmot/L") or as "7" at the end ("U/7").
 _LOST_FINAL_L = re.compile(r"(?<=/[dm])$")
+_LOST_MICRO = re.compile(r"^(?=g/|mol/)")
 _OCR_READS = ((re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), "u"),
               (re.compile(r"(?<=/)(?=[lL]$)"), "u"),
               (re.compile(r"(?<=10)[%7](?=\d)"), "^"),
@@ -79,6 +81,9 @@ _OCR_READS = ((re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), "u"),
               (re.compile(r"t$"), "l"),
               (re.compile(r"(?<=H2)0"), "O"),
               (re.compile(r"(?<=mE)a(?=/)"), "q"),
+              (re.compile(r"(?<=10)[\"°](?=\d)"), "^"),
+              (re.compile(r"(?<=mo)t(?=/)"), "l"),
+              (re.compile(r"(?<=/)7$"), "l"),
               (_LOST_FINAL_L, "l"))
 
 
@@ -118,16 +123,17 @@ def _look_up(text: str, key: str, kb: KnowledgeBase) -> UnitMatch:
 
 def unit_for_analyte(text: str, analyte: Analyte, kb: KnowledgeBase) -> UnitMatch:
     """Like :func:`normalise_unit`, resolving an ambiguous spelling by the analyte's units;
-    a known spelling the analyte never has that lost its final "l" ("mg/d" for magnesium)
-    is read with it."""
+    a known spelling the analyte never has that lost its final "l" ("mg/d" for magnesium) or
+    its micro sign ("g/dL" for total T4) is read with it."""
     match = normalise_unit(text, kb)
     if match.ucum is None and match.candidates:
         fitting = tuple(c for c in match.candidates if c in analyte.units)
         if len(fitting) == 1:
             return UnitMatch(text, fitting[0], match.candidates, None)
     if match.ucum is not None and match.ucum not in analyte.units:
-        repaired = _LOST_FINAL_L.sub("l", fold_unit(text), count=1)
-        again = _look_up(text, repaired, kb)
-        if again.ucum in analyte.units:
-            return UnitMatch(text, again.ucum, (), f"OCR damage: read as {repaired!r}")
+        key = fold_unit(text)
+        for repaired in (_LOST_FINAL_L.sub("l", key, count=1), _LOST_MICRO.sub("u", key, count=1)):
+            again = _look_up(text, repaired, kb)
+            if repaired != key and again.ucum in analyte.units:
+                return UnitMatch(text, again.ucum, (), f"OCR damage: read as {repaired!r}")
     return match

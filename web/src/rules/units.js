@@ -85,11 +85,15 @@ function unitIndex(kb) {
 // sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a superscript exponent
 // flattened ("x103/uL") or its caret read as "%" or "7" ("x10%3/uL", "x1079/L"); "l" read as
 // "1" or "t" ("U/1", "mg/dt", "ft") or lost at the end ("IU/m", "mg/d"); the O of H2O read as a
-// zero; the q of mEq read as "a". Python "$" also matches before a final "\n".
+// zero; the q of mEq read as "a"; a superscript's caret read as a quote or a degree sign
+// ("10°9/L"); "l" read as "t" in mol ("mmot/L") or as "7" at the end ("U/7"). Python "$"
+// also matches before a final "\n".
 const LOST_FINAL_L = /(?<=\/[dm])(?=\n?$)/u;
+const LOST_MICRO = /^(?=g\/|mol\/)/u;
 const OCR_READS = [[/(?<![A-Za-z])p(?=[A-Za-z])/u, "u"], [/(?<=\/)(?=[lL]\n?$)/u, "u"],
   [/(?<=10)[%7](?=\d)/u, "^"], [/(?<=10)(?=\d\/)/u, "^"], [/(?<=\/)1(?=\n?$)/u, "l"],
   [/t(?=\n?$)/u, "l"], [/(?<=H2)0/u, "O"], [/(?<=mE)a(?=\/)/u, "q"],
+  [/(?<=10)["°](?=\d)/u, "^"], [/(?<=mo)t(?=\/)/u, "l"], [/(?<=\/)7(?=\n?$)/u, "l"],
   [LOST_FINAL_L, "l"]];
 
 /**
@@ -132,7 +136,8 @@ function lookUp(text, key, kb) {
 
 /**
  * Like normaliseUnit, resolving an ambiguous spelling by the analyte's units; a known spelling
- * the analyte never has that lost its final "l" ("mg/d" for magnesium) is read with it.
+ * the analyte never has that lost its final "l" ("mg/d" for magnesium) or its micro sign
+ * ("g/dL" for total T4) is read with it.
  * @param {string} text
  * @param {import("./knowledge.js").Analyte} analyte
  * @param {import("./knowledge.js").KnowledgeBase} kb
@@ -145,10 +150,12 @@ export function unitForAnalyte(text, analyte, kb) {
     if (fitting.length === 1) return new UnitMatch(text, fitting[0], match.candidates, null);
   }
   if (match.ucum !== null && !analyte.units.includes(match.ucum)) {
-    const repaired = foldUnit(text).replace(LOST_FINAL_L, "l");
-    const again = lookUp(text, repaired, kb);
-    if (again.ucum !== null && analyte.units.includes(again.ucum)) {
-      return new UnitMatch(text, again.ucum, [], `OCR damage: read as ${pyRepr(repaired)}`);
+    const key = foldUnit(text);
+    for (const repaired of [key.replace(LOST_FINAL_L, "l"), key.replace(LOST_MICRO, "u")]) {
+      const again = lookUp(text, repaired, kb);
+      if (repaired !== key && again.ucum !== null && analyte.units.includes(again.ucum)) {
+        return new UnitMatch(text, again.ucum, [], `OCR damage: read as ${pyRepr(repaired)}`);
+      }
     }
   }
   return match;
