@@ -240,7 +240,8 @@ def cmd_evaluate_ner(args: argparse.Namespace, console: Console) -> int:
 TRAIN_OPTIONS = {"corpus": str, "out": str, "variant": str, "layers": int, "max_tokens": int,
                  "epochs": float, "batch_size": int, "lr": float, "train_reports": int,
                  "dev_reports": int, "threads": int, "seed": int, "max_minutes": float,
-                 "init": str, "intermediate": int, "teacher": str, "distill_weight": float, "temperature": float}
+                 "init": str, "intermediate": int, "teacher": str, "distill_weight": float,
+                 "temperature": float}
 
 
 def build_parser() -> argparse.ArgumentParser:

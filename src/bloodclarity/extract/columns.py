@@ -119,15 +119,14 @@ def current_values(entities: Sequence[Entity], text: str) -> list[Entity]:
         if current and starts[e.line] + current[0].start() not in values:
             start, end = starts[e.line] + current[0].start(), starts[e.line] + current[0].end()
             out.append(Entity("VALUE", start, end, text[start:end], e.line, e.confidence))
-    out.extend(_values_of_named_rows(out, text, governed))
+    out.extend(_values_of_named_rows(out, text, lines, starts, governed))
     return sorted(out, key=lambda x: x.start)
 
 
-def _values_of_named_rows(entities: Sequence[Entity], text: str,
-                          governed: dict[int, ColumnHeader]) -> list[Entity]:
+def _values_of_named_rows(entities: Sequence[Entity], text: str, lines: list[str],
+                          starts: list[int], governed: dict[int, ColumnHeader]) -> list[Entity]:
     """A VALUE for each governed row with a BIOMARKER and no VALUE: the first number under the
     result column that no other span holds."""
-    lines, starts = text.split("\n"), line_starts(text)
     by_line: dict[int, list[Entity]] = {}
     for e in entities:
         by_line.setdefault(e.line, []).append(e)

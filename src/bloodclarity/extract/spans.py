@@ -1,4 +1,4 @@
-"""Snap the model's VALUE and UNIT spans to whole printed tokens.
+"""Snap the model's VALUE, RANGE and UNIT spans to whole printed tokens.
 
 OCR damage inside a number ("l3", "4l6", "S15") and a minus sign after a wide gap
 ("-1.03") are where the model's value span most often stops short. A VALUE is widened over
@@ -6,9 +6,10 @@ the digits, separators and OCR look-alike letters touching it (and a minus sign 
 when the widened span is a whole token; a BIOMARKER span that had taken those characters
 gives them back. A RANGE is widened the same way at both ends ("l30 - 170", "83 - 10l",
 "-2.0 - 2.0"), taking a FLAG that is only a look-alike letter glued to it ("l" read as low
-in "l30"), unless that would take another span's characters. A UNIT stops short or is split on spellings OCR damaged ("10%3/uL" tagged
-"10", or "10" and "%3/uL"); touching UNIT spans are joined, and a UNIT is widened over the
-unit characters touching it that no other span holds.
+in "l30"), unless that would take another span's characters. A UNIT stops short or is split
+on spellings OCR damaged ("10%3/uL" tagged "10", or "10" and "%3/uL"); touching UNIT spans
+are joined, and a UNIT is widened over the unit characters touching it that no other span
+holds.
 """
 
 from __future__ import annotations
@@ -41,41 +42,40 @@ def widen_value(text: str, start: int, end: int) -> tuple[int, int]:
 def widen_unit(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]) -> tuple[
         int, int]:
     """``text[start:end]`` widened over the unit characters touching it, stopping at the
-    spans in ``taken``."""
-    held = {i for a, b in taken for i in range(a, b)}
-    while start > 0 and text[start - 1] in _UNIT_CHARS and start - 1 not in held:
+    spans in ``taken`` (none of which overlaps it)."""
+    left = max((b for _, b in taken if b <= start), default=0)
+    right = min((a for a, _ in taken if a >= end), default=len(text))
+    while start > left and text[start - 1] in _UNIT_CHARS:
         start -= 1
-    while end < len(text) and text[end] in _UNIT_CHARS and end not in held:
+    while end < right and text[end] in _UNIT_CHARS:
         end += 1
     return start, end
 
 
 def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
-    """``entities`` with VALUE and UNIT spans widened (see module docstring)."""
+    """``entities`` with VALUE, RANGE and UNIT spans widened (see module docstring)."""
     out: list[Entity | None] = _joined_units(entities)
     for i, e in enumerate(out):
-        if e is not None and e.label == "UNIT":
-            others = [(o.start, o.end) for k, o in enumerate(out) if k != i and o is not None]
-            start, end = widen_unit(text, e.start, e.end, others)
+        if e is None:
+            continue
+        others = [(k, o) for k, o in enumerate(out) if o is not None and k != i]
+        if e.label == "UNIT":
+            start, end = widen_unit(text, e.start, e.end, [(o.start, o.end) for _, o in others])
             out[i] = Entity("UNIT", start, end, text[start:end], e.line, e.confidence)
-        if e is not None and e.label == "RANGE":
+        elif e.label == "RANGE":
             start, end = widen_value(text, e.start, e.end)
-            hit = [k for k, o in enumerate(out)
-                   if o is not None and k != i and o.start < end and start < o.end]
-            if all(out[k].label == "FLAG" and start <= out[k].start and out[k].end <= end
-                   for k in hit):
+            hit = [(k, o) for k, o in others if o.start < end and start < o.end]
+            if all(o.label == "FLAG" and start <= o.start and o.end <= end for _, o in hit):
                 out[i] = Entity("RANGE", start, end, text[start:end], e.line, e.confidence)
-                for k in hit:
+                for k, _ in hit:
                     out[k] = None
-        if e is None or e.label != "VALUE":
-            continue
-        start, end = widen_value(text, e.start, e.end)
-        if (start, end) == (e.start, e.end):
-            continue
-        out[i] = Entity("VALUE", start, end, text[start:end], e.line, e.confidence)
-        for k, other in enumerate(out):
-            if k != i and other is not None and other.start < end and start < other.end:
-                out[k] = _trimmed(other, start, text)
+        elif e.label == "VALUE":
+            start, end = widen_value(text, e.start, e.end)
+            if (start, end) != (e.start, e.end):
+                out[i] = Entity("VALUE", start, end, text[start:end], e.line, e.confidence)
+                for k, o in others:
+                    if o.start < end and start < o.end:
+                        out[k] = _trimmed(o, start, text)
     return sorted((e for e in out if e is not None), key=lambda e: e.start)
 
 

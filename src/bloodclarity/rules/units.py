@@ -65,25 +65,23 @@ def _index(kb: KnowledgeBase) -> _UnitIndex:
     return _UnitIndex(exact, {k: tuple(sorted(v)) for k, v in folded.items()})
 
 
-# OCR misreads, tried one at a time only on spellings that are otherwise unknown: the micro
-# sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a superscript exponent
-# flattened ("x103/uL") or its caret read as "%" or "7" ("x10%3/uL", "x1079/L"); "l" read as
-# "1" or "t" ("U/1", "mg/dt", "ft") or lost at the end ("IU/m", "mg/d"); the O of H2O read
-# as a zero; the q of mEq read as "a"; a superscript's caret read as a quote or a degree sign
-# ("10°9/L"); "l" read as "t" in mol ("mmot/L") or as "7" at the end ("U/7").
+# OCR misreads, tried one at a time (then all together) only on spellings that are otherwise
+# unknown: the micro sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a
+# superscript exponent flattened ("x103/uL") or its caret read as "%", "7", a quote or a degree
+# sign ("x10%3/uL", "x1079/L", "10°9/L"); "l" read as "1" or "7" at the end ("U/1", "U/7"),
+# as "t" ("mg/dt", "ft", "mmot/L") or lost at the end ("IU/m", "mg/d"); the O of H2O read as
+# a zero; the q of mEq read as "a".
 _LOST_FINAL_L = re.compile(r"(?<=/[dm])$")
 _LOST_MICRO = re.compile(r"^(?=g/|mol/)")
 _OCR_READS = ((re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), "u"),
               (re.compile(r"(?<=/)(?=[lL]$)"), "u"),
-              (re.compile(r"(?<=10)[%7](?=\d)"), "^"),
+              (re.compile(r"(?<=10)[%7\"°](?=\d)"), "^"),
               (re.compile(r"(?<=10)(?=\d/)"), "^"),
-              (re.compile(r"(?<=/)1$"), "l"),
+              (re.compile(r"(?<=/)[17]$"), "l"),
               (re.compile(r"t$"), "l"),
+              (re.compile(r"(?<=mo)t(?=/)"), "l"),
               (re.compile(r"(?<=H2)0"), "O"),
               (re.compile(r"(?<=mE)a(?=/)"), "q"),
-              (re.compile(r"(?<=10)[\"°](?=\d)"), "^"),
-              (re.compile(r"(?<=mo)t(?=/)"), "l"),
-              (re.compile(r"(?<=/)7$"), "l"),
               (_LOST_FINAL_L, "l"))
 
 
@@ -132,8 +130,11 @@ def unit_for_analyte(text: str, analyte: Analyte, kb: KnowledgeBase) -> UnitMatc
             return UnitMatch(text, fitting[0], match.candidates, None)
     if match.ucum is not None and match.ucum not in analyte.units:
         key = fold_unit(text)
-        for repaired in (_LOST_FINAL_L.sub("l", key, count=1), _LOST_MICRO.sub("u", key, count=1)):
+        for pattern, replacement in ((_LOST_FINAL_L, "l"), (_LOST_MICRO, "u")):
+            repaired = pattern.sub(replacement, key, count=1)
+            if repaired == key:
+                continue
             again = _look_up(text, repaired, kb)
-            if repaired != key and again.ucum in analyte.units:
+            if again.ucum in analyte.units:
                 return UnitMatch(text, again.ucum, (), f"OCR damage: read as {repaired!r}")
     return match

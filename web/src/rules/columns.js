@@ -134,7 +134,7 @@ export function currentValues(entities, text, lexicon) {
         text: cpText.slice(start, end).join(""), line: e.line, confidence: e.confidence }));
     }
   }
-  out.push(...valuesOfNamedRows(out, text, governed));
+  out.push(...valuesOfNamedRows(out, cpText, lines, starts, governed));
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -142,10 +142,7 @@ export function currentValues(entities, text, lexicon) {
  * columns._values_of_named_rows: a VALUE for each governed row with a BIOMARKER and no VALUE,
  * the first number under the result column that no other span holds.
  */
-function valuesOfNamedRows(entities, text, governed) {
-  const lines = text.split("\n");
-  const starts = lineStarts(text);
-  const cpText = Array.from(text);
+function valuesOfNamedRows(entities, cpText, lines, starts, governed) {
   const byLine = new Map();
   for (const e of entities) {
     if (!byLine.has(e.line)) byLine.set(e.line, []);

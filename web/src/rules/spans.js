@@ -1,14 +1,13 @@
 /**
- * Snap the model's VALUE and UNIT spans to whole printed tokens: port of
+ * Snap the model's VALUE, RANGE and UNIT spans to whole printed tokens: port of
  * src/bloodclarity/extract/spans.py.
  *
  * A VALUE is widened over the digits, separators and OCR look-alike letters touching it (and a
  * minus sign before it) when the widened span is a whole token; a BIOMARKER span that had
  * taken those characters gives them back. A RANGE is widened the same way at both ends, taking
  * a FLAG that is only a look-alike letter glued to it, unless that would take another span's
- * characters. Touching UNIT spans are joined, and a UNIT is widened
- * over the unit characters touching it that no other span holds. Offsets are in code points, as
- * in Python.
+ * characters. Touching UNIT spans are joined, and a UNIT is widened over the unit characters
+ * touching it that no other span holds. Offsets are in code points, as in Python.
  */
 
 import { OCR_DIGIT_LOOKALIKES } from "./numbers.js";
@@ -36,18 +35,19 @@ export function widenValue(cps, start, end) {
 }
 
 /**
- * cps[start:end] widened over the unit characters touching it, stopping at the spans in `taken`.
+ * cps[start:end] widened over the unit characters touching it, stopping at the spans in `taken`
+ * (none of which overlaps it).
  * @param {string[]} cps the text's code points
  * @param {Array<[number, number]>} taken
  * @returns {[number, number]}
  */
 export function widenUnit(cps, start, end, taken) {
-  const held = new Set();
-  for (const [a, b] of taken) for (let i = a; i < b; i++) held.add(i);
+  const left = Math.max(0, ...taken.filter(([, b]) => b <= start).map(([, b]) => b));
+  const right = Math.min(cps.length, ...taken.filter(([a]) => a >= end).map(([a]) => a));
   let a = start;
   let b = end;
-  while (a > 0 && UNIT_CHARS.has(cps[a - 1]) && !held.has(a - 1)) a -= 1;
-  while (b < cps.length && UNIT_CHARS.has(cps[b]) && !held.has(b)) b += 1;
+  while (a > left && UNIT_CHARS.has(cps[a - 1])) a -= 1;
+  while (b < right && UNIT_CHARS.has(cps[b])) b += 1;
   return [a, b];
 }
 
@@ -76,39 +76,37 @@ function trimmed(e, valueStart, cps) {
 }
 
 /**
- * ``entities`` with VALUE spans widened to whole numbers and UNIT spans to whole units.
+ * ``entities`` with VALUE, RANGE and UNIT spans widened (see the module comment).
  * @param {import("./assemble.js").Entity[]} entities
  * @param {string} text
  */
 export function snapSpans(entities, text) {
   const cps = Array.from(text);
   const out = joinedUnits(entities);
+  const widened = (e, start, end) =>
+    Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
   out.forEach((e, i) => {
-    if (e !== null && e.label === "UNIT") {
-      const others = out.filter((o, k) => k !== i && o !== null).map((o) => [o.start, o.end]);
-      const [start, end] = widenUnit(cps, e.start, e.end, others);
-      out[i] = Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
-    }
-    if (e !== null && e.label === "RANGE") {
+    if (e === null) return;
+    const others = [];
+    out.forEach((o, k) => { if (o !== null && k !== i) others.push([k, o]); });
+    if (e.label === "UNIT") {
+      const [start, end] = widenUnit(cps, e.start, e.end, others.map(([, o]) => [o.start, o.end]));
+      out[i] = widened(e, start, end);
+    } else if (e.label === "RANGE") {
       const [start, end] = widenValue(cps, e.start, e.end);
-      const hit = [];
-      out.forEach((o, k) => {
-        if (o !== null && k !== i && o.start < end && start < o.end) hit.push(k);
-      });
-      if (hit.every((k) => out[k].label === "FLAG" && start <= out[k].start && out[k].end <= end)) {
-        out[i] = Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
-        for (const k of hit) out[k] = null;
+      const hit = others.filter(([, o]) => o.start < end && start < o.end);
+      if (hit.every(([, o]) => o.label === "FLAG" && start <= o.start && o.end <= end)) {
+        out[i] = widened(e, start, end);
+        for (const [k] of hit) out[k] = null;
+      }
+    } else if (e.label === "VALUE") {
+      const [start, end] = widenValue(cps, e.start, e.end);
+      if (start === e.start && end === e.end) return;
+      out[i] = widened(e, start, end);
+      for (const [k, o] of others) {
+        if (o.start < end && start < o.end) out[k] = trimmed(o, start, cps);
       }
     }
-    if (e === null || e.label !== "VALUE") return;
-    const [start, end] = widenValue(cps, e.start, e.end);
-    if (start === e.start && end === e.end) return;
-    out[i] = Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
-    out.forEach((other, k) => {
-      if (k !== i && other !== null && other.start < end && start < other.end) {
-        out[k] = trimmed(other, start, cps);
-      }
-    });
   });
   return out.filter((e) => e !== null).sort((a, b) => a.start - b.start);
 }

@@ -81,19 +81,17 @@ function unitIndex(kb) {
   return index;
 }
 
-// OCR misreads, tried one at a time only on spellings that are otherwise unknown: the micro
-// sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a superscript exponent
-// flattened ("x103/uL") or its caret read as "%" or "7" ("x10%3/uL", "x1079/L"); "l" read as
-// "1" or "t" ("U/1", "mg/dt", "ft") or lost at the end ("IU/m", "mg/d"); the O of H2O read as a
-// zero; the q of mEq read as "a"; a superscript's caret read as a quote or a degree sign
-// ("10°9/L"); "l" read as "t" in mol ("mmot/L") or as "7" at the end ("U/7"). Python "$"
-// also matches before a final "\n".
+// OCR misreads, tried one at a time (then all together) only on spellings that are otherwise
+// unknown: the micro sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a
+// superscript exponent flattened ("x103/uL") or its caret read as "%", "7", a quote or a degree
+// sign ("x10%3/uL", "x1079/L", "10°9/L"); "l" read as "1" or "7" at the end ("U/1", "U/7"),
+// as "t" ("mg/dt", "ft", "mmot/L") or lost at the end ("IU/m", "mg/d"); the O of H2O read as
+// a zero; the q of mEq read as "a". Python "$" also matches before a final "\n".
 const LOST_FINAL_L = /(?<=\/[dm])(?=\n?$)/u;
 const LOST_MICRO = /^(?=g\/|mol\/)/u;
 const OCR_READS = [[/(?<![A-Za-z])p(?=[A-Za-z])/u, "u"], [/(?<=\/)(?=[lL]\n?$)/u, "u"],
-  [/(?<=10)[%7](?=\d)/u, "^"], [/(?<=10)(?=\d\/)/u, "^"], [/(?<=\/)1(?=\n?$)/u, "l"],
-  [/t(?=\n?$)/u, "l"], [/(?<=H2)0/u, "O"], [/(?<=mE)a(?=\/)/u, "q"],
-  [/(?<=10)["°](?=\d)/u, "^"], [/(?<=mo)t(?=\/)/u, "l"], [/(?<=\/)7(?=\n?$)/u, "l"],
+  [/(?<=10)[%7"°](?=\d)/u, "^"], [/(?<=10)(?=\d\/)/u, "^"], [/(?<=\/)[17](?=\n?$)/u, "l"],
+  [/t(?=\n?$)/u, "l"], [/(?<=mo)t(?=\/)/u, "l"], [/(?<=H2)0/u, "O"], [/(?<=mE)a(?=\/)/u, "q"],
   [LOST_FINAL_L, "l"]];
 
 /**
@@ -151,9 +149,11 @@ export function unitForAnalyte(text, analyte, kb) {
   }
   if (match.ucum !== null && !analyte.units.includes(match.ucum)) {
     const key = foldUnit(text);
-    for (const repaired of [key.replace(LOST_FINAL_L, "l"), key.replace(LOST_MICRO, "u")]) {
+    for (const [pattern, replacement] of [[LOST_FINAL_L, "l"], [LOST_MICRO, "u"]]) {
+      const repaired = key.replace(pattern, replacement);
+      if (repaired === key) continue;
       const again = lookUp(text, repaired, kb);
-      if (repaired !== key && again.ucum !== null && analyte.units.includes(again.ucum)) {
+      if (again.ucum !== null && analyte.units.includes(again.ucum)) {
         return new UnitMatch(text, again.ucum, [], `OCR damage: read as ${pyRepr(repaired)}`);
       }
     }
