@@ -86,3 +86,39 @@ def test_a_look_alike_letter_tagged_as_a_flag_goes_back_to_its_range():
                       text)
     assert [(e.label, e.text) for e in ents] == [("VALUE", "159"), ("UNIT", "g/L"),
                                                  ("RANGE", "l30 - 170")]
+
+
+@pytest.mark.parametrize(("text", "value", "whole"), [
+    ("Factor I..........3.99 mg/dL", "3.99", "3.99"),       # never across a leader
+    ("Base excess..........-0.87 mEq/L", "0.87", "-0.87"),   # a minus sign after a leader
+    ("Glucose 5.4........3.9-5.5", "5.4", "5.4"),
+])
+def test_widen_value_stops_at_dot_leaders(text, value, whole):
+    start = text.rindex(value)
+    a, b = widen_value(text, start, start + len(value))
+    assert text[a:b] == whole
+
+
+@pytest.mark.parametrize(("text", "tagged", "snapped"), [
+    # a value run across a leader is split there; the glued digits complete the name
+    ("Vitamin B12..........514 pg/mL........150-650",
+     [("BIOMARKER", "Vitamin B"), ("VALUE", "12..........514"), ("RANGE", "........150-650")],
+     [("BIOMARKER", "Vitamin B12"), ("VALUE", "514"), ("RANGE", "150-650")]),
+    # untagged characters glued to a name are the name's
+    ("SaO2: 99.08 %", [("BIOMARKER", "SaO"), ("VALUE", "99.08")],
+     [("BIOMARKER", "SaO2"), ("VALUE", "99.08")]),
+    # a short number glued to a name, another value after it: part of the name
+    ("ca199: 8.87 U/mL", [("BIOMARKER", "ca"), ("VALUE", "199"), ("VALUE", "8.87")],
+     [("BIOMARKER", "ca199"), ("VALUE", "8.87")]),
+    # ... but not when it is the row's only value
+    ("Hb13 g/dL", [("BIOMARKER", "Hb"), ("VALUE", "13")], [("BIOMARKER", "Hb"), ("VALUE", "13")]),
+    # ... nor when the next value belongs to another name
+    ("WBC5 RBC 4.5", [("BIOMARKER", "WBC"), ("VALUE", "5"), ("BIOMARKER", "RBC"), ("VALUE", "4.5")],
+     [("BIOMARKER", "WBC"), ("VALUE", "5"), ("BIOMARKER", "RBC"), ("VALUE", "4.5")]),
+    # a leader the name took is cut off
+    ("Factor I..........3.99 mg/dL", [("BIOMARKER", "Factor I.........."), ("VALUE", "3.99")],
+     [("BIOMARKER", "Factor I"), ("VALUE", "3.99")]),
+])
+def test_names_and_values_around_dot_leaders(text, tagged, snapped):
+    ents = snap_spans(make_entities(text, spans(text, tagged)), text)
+    assert [(e.label, e.text) for e in ents] == snapped

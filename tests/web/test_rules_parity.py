@@ -253,6 +253,18 @@ SNAP_CASES = [
                                   ("RANGE", "30 - 170", 1.0), ("FLAG", "H", 1.0)]),
     ("BASO 𝔾 0.138 H 10%9/L 0.02", [("VALUE", "0.138", 1.0), ("FLAG", "H", 1.0),
                                    ("UNIT", "10", 0.7), ("UNIT", "%9/L", 0.9)]),
+    ("𝔾 Vitamin B12..........514 pg/mL........150-650",
+     [("BIOMARKER", "Vitamin B", 1.0), ("VALUE", "12..........514", 0.6),
+      ("RANGE", "........150-650", 0.9)]),
+    ("Base excess…-0.87 𝔾 mEq/L", [("BIOMARKER", "Base excess", 1.0), ("VALUE", "0.87", 1.0)]),
+    ("SaO2: 99.08 𝔾 %", [("BIOMARKER", "SaO", 1.0), ("VALUE", "99.08", 1.0)]),
+    ("ca199: 𝔾 8.87", [("BIOMARKER", "ca", 1.0), ("VALUE", "199", 0.5), ("VALUE", "8.87", 1.0)]),
+    ("Hb13 g/dL\nNa 140", [("BIOMARKER", "Hb", 1.0), ("VALUE", "13", 1.0),
+                          ("VALUE", "140", 1.0)]),
+    ("WBC5 RBC 4.5", [("BIOMARKER", "WBC", 1.0), ("VALUE", "5", 1.0),
+                      ("BIOMARKER", "RBC", 1.0), ("VALUE", "4.5", 1.0)]),
+    ("Factor I.......... 3.99", [("BIOMARKER", "Factor I..........", 1.0),
+                                 ("VALUE", "3.99", 1.0)]),
 ]
 
 

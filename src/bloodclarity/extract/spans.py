@@ -10,6 +10,12 @@ in "l30"), unless that would take another span's characters. A UNIT stops short 
 on spellings OCR damaged ("10%3/uL" tagged "10", or "10" and "%3/uL"); touching UNIT spans
 are joined, and a UNIT is widened over the unit characters touching it that no other span
 holds.
+
+Dot leaders ("Vitamin B12..........514") are no part of a number: a VALUE never widens across
+one (nor over look-alike letters up to one: "B12" there is a name), a VALUE the model ran across
+one is split there, and a minus sign after one belongs to the value. A name never ends inside a word: a BIOMARKER span takes the untagged letters and digits
+glued to its end ("SaO" + "2"), and a short whole number glued to it when another value follows
+on the line ("Vitamin B" + "12" ... "514", "ca" + "199": "8.87"); trailing leaders are cut off.
 """
 
 from __future__ import annotations
@@ -22,20 +28,30 @@ from bloodclarity.rules.numbers import OCR_DIGIT_LOOKALIKES
 _NUMBER_CHARS = frozenset("0123456789.," + OCR_DIGIT_LOOKALIKES)
 _BEFORE = frozenset(" \t\n|:(↑↓*")
 _AFTER = frozenset(" \t\n|)*")
+_GLUED_NAME_DIGITS = 3
 _UNIT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
                         "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def is_leader(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is part of a dot leader (two or more dots, or "…")."""
+    return text[i] == "…" or (text[i] == "." and (
+        (i > 0 and text[i - 1] == ".") or (i + 1 < len(text) and text[i + 1] == ".")))
 
 
 def widen_value(text: str, start: int, end: int) -> tuple[int, int]:
     """The whole-number span around ``text[start:end]``, or the span itself."""
     a, b = start, end
-    while a > 0 and text[a - 1] in _NUMBER_CHARS:
+    while a > 0 and text[a - 1] in _NUMBER_CHARS and not is_leader(text, a - 1):
         a -= 1
-    while b < len(text) and text[b] in _NUMBER_CHARS:
+    while b < len(text) and text[b] in _NUMBER_CHARS and not is_leader(text, b):
         b += 1
-    if a > 0 and text[a - 1] == "-" and (a == 1 or text[a - 2] in _BEFORE) and text[a].isdigit():
+    if (a > 0 and text[a - 1] == "-" and (a == 1 or text[a - 2] in _BEFORE
+                                          or is_leader(text, a - 2)) and text[a].isdigit()):
         a -= 1
-    whole = (a == 0 or text[a - 1] in _BEFORE) and (b == len(text) or text[b] in _AFTER)
+    letters = any(ch.isalpha() for ch in text[a:b])  # OCR look-alikes
+    whole = ((a == 0 or text[a - 1] in _BEFORE or is_leader(text, a - 1))
+             and (b == len(text) or text[b] in _AFTER or (is_leader(text, b) and not letters)))
     return (a, b) if whole and any(ch.isdigit() for ch in text[a:b]) else (start, end)
 
 
@@ -53,8 +69,8 @@ def widen_unit(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]
 
 
 def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
-    """``entities`` with VALUE, RANGE and UNIT spans widened (see module docstring)."""
-    out: list[Entity | None] = _joined_units(entities)
+    """``entities`` with their spans snapped (see the module docstring)."""
+    out: list[Entity | None] = _joined_units(_split_at_leaders(entities, text))
     for i, e in enumerate(out):
         if e is None:
             continue
@@ -76,7 +92,66 @@ def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
                 for k, o in others:
                     if o.start < end and start < o.end:
                         out[k] = _trimmed(o, start, text)
-    return sorted((e for e in out if e is not None), key=lambda e: e.start)
+    return _whole_names(sorted((e for e in out if e is not None), key=lambda e: e.start), text)
+
+
+def _split_at_leaders(entities: Sequence[Entity], text: str) -> list[Entity]:
+    """VALUE spans cut at the dot leaders inside them ("12..........514" -> "12", "514"),
+    RANGE spans without the leaders at their ends."""
+    out: list[Entity] = []
+    for e in entities:
+        if e.label not in ("VALUE", "RANGE") or not any(
+                is_leader(text, i) for i in range(e.start, e.end)):
+            out.append(e)
+            continue
+        pieces, i = [], e.start
+        while i < e.end:
+            j = i
+            while j < e.end and not is_leader(text, j):
+                j += 1
+            if j > i:
+                pieces.append((i, j))
+            while j < e.end and is_leader(text, j):
+                j += 1
+            i = j
+        if e.label == "RANGE" and pieces:
+            pieces = [(pieces[0][0], pieces[-1][1])]
+        out.extend(Entity(e.label, a, b, text[a:b], e.line, e.confidence) for a, b in pieces)
+    return out
+
+
+def _whole_names(entities: list[Entity], text: str) -> list[Entity]:
+    """BIOMARKER spans ended at a word's end: glued untagged letters and digits taken, a glued
+    short number taken when another value follows before the next name, leaders cut off."""
+    out: list[Entity | None] = list(entities)
+    for i, e in enumerate(entities):
+        if e.label != "BIOMARKER":
+            continue
+        end = e.end
+        following = entities[i + 1] if i + 1 < len(entities) else None
+        limit = following.start if following is not None else len(text)
+        while end < limit and text[end].isalnum():
+            end += 1
+        if (following is not None and following.label == "VALUE" and following.start == end
+                and text[end - 1].isalpha() and following.text.isdigit()
+                and len(following.text) <= _GLUED_NAME_DIGITS
+                and _value_follows(entities, i + 2, e.line)):
+            end = following.end
+            out[i + 1] = None
+        while end > e.start + 1 and (is_leader(text, end - 1) or text[end - 1].isspace()):
+            end -= 1
+        out[i] = Entity("BIOMARKER", e.start, end, text[e.start:end], e.line, e.confidence)
+    return [e for e in out if e is not None]
+
+
+def _value_follows(entities: Sequence[Entity], start: int, line: int) -> bool:
+    """Whether a VALUE comes on ``line`` from ``entities[start]`` on, before any name."""
+    for e in entities[start:]:
+        if e.line != line or e.label == "BIOMARKER":
+            return False
+        if e.label == "VALUE":
+            return True
+    return False
 
 
 def _joined_units(entities: Sequence[Entity]) -> list[Entity | None]:

@@ -48,6 +48,16 @@ export function isDigit(ch) {
   return ch.length > 0 && RE_ISDIGIT_CHAR.test(ch);
 }
 
+/** Python str.isalpha() for one character. */
+export function isAlpha(ch) {
+  return /^\p{L}$/u.test(ch);
+}
+
+/** Python str.isalnum() for one character. */
+export function isAlnum(ch) {
+  return /^[\p{L}\p{N}]$/u.test(ch);
+}
+
 /** Python str.isdecimal() for one character (`\d`). */
 export function isDecimal(ch) {
   return ch.length > 0 && RE_DIGIT_CHAR.test(ch);

@@ -7,17 +7,28 @@
  * taken those characters gives them back. A RANGE is widened the same way at both ends, taking
  * a FLAG that is only a look-alike letter glued to it, unless that would take another span's
  * characters. Touching UNIT spans are joined, and a UNIT is widened over the unit characters
- * touching it that no other span holds. Offsets are in code points, as in Python.
+ * touching it that no other span holds. Dot leaders are no part of a number: a VALUE never
+ * widens across one (nor over look-alike letters up to one), a VALUE run across one is split there, a minus sign after one belongs to the
+ * value. A BIOMARKER span takes the untagged letters and digits glued to its end, and a short
+ * whole number glued to it when another value follows on the line; trailing leaders are cut off.
+ * Offsets are in code points, as in Python.
  */
 
 import { OCR_DIGIT_LOOKALIKES } from "./numbers.js";
-import { isDigit, rstrip } from "./pystr.js";
+import { isAlnum, isAlpha, isDigit, isSpace, rstrip } from "./pystr.js";
 
 const NUMBER_CHARS = new Set("0123456789.," + OCR_DIGIT_LOOKALIKES);
 const BEFORE = new Set(" \t\n|:(↑↓*");
 const AFTER = new Set(" \t\n|)*");
 const UNIT_CHARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" +
   "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻");
+const GLUED_NAME_DIGITS = 3;
+
+/** Whether cps[i] is part of a dot leader (two or more dots, or "…"). */
+export function isLeader(cps, i) {
+  return cps[i] === "…" || (cps[i] === "." &&
+    ((i > 0 && cps[i - 1] === ".") || (i + 1 < cps.length && cps[i + 1] === ".")));
+}
 
 /**
  * The whole-number span around cps[start:end], or the span itself.
@@ -27,10 +38,13 @@ const UNIT_CHARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 export function widenValue(cps, start, end) {
   let a = start;
   let b = end;
-  while (a > 0 && NUMBER_CHARS.has(cps[a - 1])) a -= 1;
-  while (b < cps.length && NUMBER_CHARS.has(cps[b])) b += 1;
-  if (a > 0 && cps[a - 1] === "-" && (a === 1 || BEFORE.has(cps[a - 2])) && isDigit(cps[a])) a -= 1;
-  const whole = (a === 0 || BEFORE.has(cps[a - 1])) && (b === cps.length || AFTER.has(cps[b]));
+  while (a > 0 && NUMBER_CHARS.has(cps[a - 1]) && !isLeader(cps, a - 1)) a -= 1;
+  while (b < cps.length && NUMBER_CHARS.has(cps[b]) && !isLeader(cps, b)) b += 1;
+  if (a > 0 && cps[a - 1] === "-" && (a === 1 || BEFORE.has(cps[a - 2]) || isLeader(cps, a - 2)) &&
+      isDigit(cps[a])) a -= 1;
+  const letters = cps.slice(a, b).some(isAlpha); // OCR look-alikes
+  const whole = (a === 0 || BEFORE.has(cps[a - 1]) || isLeader(cps, a - 1)) &&
+    (b === cps.length || AFTER.has(cps[b]) || (isLeader(cps, b) && !letters));
   return whole && cps.slice(a, b).some(isDigit) ? [a, b] : [start, end];
 }
 
@@ -82,7 +96,7 @@ function trimmed(e, valueStart, cps) {
  */
 export function snapSpans(entities, text) {
   const cps = Array.from(text);
-  const out = joinedUnits(entities);
+  const out = joinedUnits(splitAtLeaders(entities, cps));
   const widened = (e, start, end) =>
     Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
   out.forEach((e, i) => {
@@ -108,5 +122,63 @@ export function snapSpans(entities, text) {
       }
     }
   });
-  return out.filter((e) => e !== null).sort((a, b) => a.start - b.start);
+  return wholeNames(out.filter((e) => e !== null).sort((a, b) => a.start - b.start), cps);
+}
+
+/** spans._split_at_leaders: VALUE spans cut at their dot leaders, RANGE spans without the
+ * leaders at their ends. */
+function splitAtLeaders(entities, cps) {
+  const out = [];
+  for (const e of entities) {
+    let hasLeader = false;
+    for (let i = e.start; i < e.end && !hasLeader; i += 1) hasLeader = isLeader(cps, i);
+    if ((e.label !== "VALUE" && e.label !== "RANGE") || !hasLeader) {
+      out.push(e);
+      continue;
+    }
+    let pieces = [];
+    let i = e.start;
+    while (i < e.end) {
+      let j = i;
+      while (j < e.end && !isLeader(cps, j)) j += 1;
+      if (j > i) pieces.push([i, j]);
+      while (j < e.end && isLeader(cps, j)) j += 1;
+      i = j;
+    }
+    if (e.label === "RANGE" && pieces.length) pieces = [[pieces[0][0], pieces[pieces.length - 1][1]]];
+    for (const [a, b] of pieces) {
+      out.push(Object.freeze({ ...e, start: a, end: b, text: cps.slice(a, b).join("") }));
+    }
+  }
+  return out;
+}
+
+/** spans._whole_names: BIOMARKER spans ended at a word's end. */
+function wholeNames(entities, cps) {
+  const out = [...entities];
+  entities.forEach((e, i) => {
+    if (e.label !== "BIOMARKER") return;
+    let end = e.end;
+    const following = i + 1 < entities.length ? entities[i + 1] : null;
+    const limit = following !== null ? following.start : cps.length;
+    while (end < limit && isAlnum(cps[end])) end += 1;
+    if (following !== null && following.label === "VALUE" && following.start === end &&
+        isAlpha(cps[end - 1]) && Array.from(following.text).every(isDigit) &&
+        following.end - following.start <= GLUED_NAME_DIGITS && valueFollows(entities, i + 2, e.line)) {
+      end = following.end;
+      out[i + 1] = null;
+    }
+    while (end > e.start + 1 && (isLeader(cps, end - 1) || isSpace(cps[end - 1]))) end -= 1;
+    out[i] = Object.freeze({ ...e, end, text: cps.slice(e.start, end).join("") });
+  });
+  return out.filter((e) => e !== null);
+}
+
+/** spans._value_follows: a VALUE comes on `line` from entities[start] on, before any name. */
+function valueFollows(entities, start, line) {
+  for (const e of entities.slice(start)) {
+    if (e.line !== line || e.label === "BIOMARKER") return false;
+    if (e.label === "VALUE") return true;
+  }
+  return false;
 }
