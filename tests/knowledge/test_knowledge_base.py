@@ -11,7 +11,7 @@ import pytest
 from bloodclarity.knowledge import load_knowledge_base
 from bloodclarity.knowledge.model import read_knowledge_base_json
 from bloodclarity.rules.conversion import conversion
-from bloodclarity.rules.names import fold_name
+from bloodclarity.rules.names import fold_name, match_name
 from bloodclarity.rules.units import fold_unit
 
 KB = load_knowledge_base()
@@ -147,6 +147,49 @@ def test_seed_catalogue_is_covered(reference):
     missing = [b["id"] for b in seed["biomarkers"]
                if b["id"] not in ids and not {f"{b['id']}_pct", f"{b['id']}_abs"} <= ids]
     assert not missing
+
+
+# Seed aliases we do not read as the seed does, and why (the seed is a checklist, not truth).
+SEED_ALIASES_DECLINED = {
+    "Haem": "a section heading (haematology), not a test",
+    "Haemoglobine": "misspelt; as close to haptoglobine as to hemoglobine",
+    "BUN": "urea nitrogen is our bun, a quantity of its own",
+    "Blood Urea Nitrogen": "urea nitrogen is our bun",
+    "Urea Nitrogen": "urea nitrogen is our bun",
+    "Ca2+": "the ionised calcium, not total calcium",
+    "Thyroxine": "thyroxine unqualified is total T4",
+    "Triiodothyronine": "triiodothyronine unqualified is total T3",
+    "Folic": "a truncated word",
+    "Full Testosterone": "not a term laboratories use",
+    "FT": "free T4, free T3 or free testosterone",
+    "Free T": "free T4, free T3 or free testosterone",
+    "Carbon Dioxide Pressure": "not a term laboratories use",
+    "carbon dioxide": "total CO2 (bicarbonate), not its partial pressure",
+    "Oxygen Pressure": "not a term laboratories use",
+    "oxygen": "content, saturation or partial pressure",
+    "Base deficit": "the base excess with its sign reversed",
+    "SpO2": "pulse oximetry, not a blood test",
+    "Antígeno Carcinoembrionario 19-9": "names CEA, not CA 19-9",
+    "hsCRP": "high-sensitivity CRP is our hs_crp",
+    "hs-troponin": "troponin I or T",
+    "Péptido Natriurético": "BNP or NT-proBNP",
+    "Fibrin Degradation Product": "FDP, not D-dimer",
+    "bone osteocalcin": "not a term laboratories use",
+    "Hg": "mercury's symbol; read for Hb by OCR",
+}
+
+
+def test_seed_aliases_resolve_to_their_analyte_unless_declined(reference):
+    seed = json.loads((reference.SHARED / "reference/bloodclarity-seed/seed-biomarkers.json")
+                      .read_text("utf-8"))
+    wrong = []
+    for b in seed["biomarkers"]:
+        aliases = set(b["aliases"]).union(*b["aliases_by_language"].values())
+        for alias in sorted(aliases - set(SEED_ALIASES_DECLINED)):
+            found = match_name(alias, KB).analytes
+            if not any(i == b["id"] or i.startswith(b["id"] + "_") for i in found):
+                wrong.append((b["id"], alias, found))
+    assert not wrong
 
 
 def test_raw_document_lists_only_known_top_level_keys():
