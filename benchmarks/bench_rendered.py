@@ -27,7 +27,7 @@ def render_png(text: str, path: Path) -> None:
     from PIL import Image, ImageDraw, ImageFont
 
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 26)
-    lines = text.splitlines()
+    lines = [line.expandtabs(8) for line in text.splitlines()]  # the font has no tab glyph
     width = 60 + 16 * max((len(line) for line in lines), default=1)
     image = Image.new("RGB", (width, 60 + 36 * len(lines)), "white")
     draw = ImageDraw.Draw(image)

@@ -123,3 +123,16 @@ def test_ocr_misreads_of_unknown_spellings_are_undone(printed, ucum):
     ("g/dL", "albumin", "g/dL")])
 def test_ocr_misreads_of_units_that_do_not_fit_are_undone(printed, analyte, ucum):
     assert unit_for_analyte(printed, KB[analyte], KB).ucum == ucum
+
+
+@pytest.mark.parametrize(("printed", "analyte", "ucum"), [
+    ("U/T", "alt", "U/L"), ("9/dl", "globulin", "g/dL"), ("TU/mt", "anti_tpo", "[IU]/mL"),
+    ("x ES/L", "neutrophils_abs", "10*9/L"), ("mmolt/t", "anion_gap", "mmol/L"),
+    ("mEq/1l", "sodium", "meq/L"), ("g/db", "mchc", "g/dL"), ("wIU/mL", "insulin", "m[IU]/L"),
+    ("ymol/L", "fructosamine", "umol/L"), ("¡mol/L", "creatinine", "umol/L"),
+    ("Tsd/yul", "basophils_abs", "10*3/uL"), ("Ratia", "tc_hdl_ratio", "{ratio}"),
+    ("U/", "ast", None),          # too short for an edit
+    ("mg/bL", "crp", None),       # as near mg/L as mg/dL
+    ("sSumol/L", "creatinine", None)])
+def test_unknown_spellings_read_as_the_analytes_lookalike_unit(printed, analyte, ucum):
+    assert unit_for_analyte(printed, KB[analyte], KB).ucum == ucum

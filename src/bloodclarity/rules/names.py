@@ -87,11 +87,13 @@ def _index(kb: KnowledgeBase) -> _NameIndex:
 
 
 _OCR_LETTERS = {"0": "o", "1": "l", "5": "s", "8": "b"}
-_DIGIT_IN_WORD = re.compile(r"(?<=[^\W\d_])[0158](?=[^\W\d_])|(?<=[^\W\d_]{2})[0158]\b")
+_DIGIT_IN_WORD = re.compile(
+    r"(?<=[^\W\d_])[0158](?=[^\W\d_])|(?<=[^\W\d_]{2})[0158]\b|(?<=[^\W\d_])0(?=\d)")
 
 
 def repair_ocr_letters(key: str) -> str:
-    """Digits OCR read for letters inside words: "cholester0l" -> "cholesterol"."""
+    """Digits OCR read for letters inside words: "cholester0l" -> "cholesterol", "p04" ->
+    "po4" (a zero between a letter and a digit)."""
     return _DIGIT_IN_WORD.sub(lambda m: _OCR_LETTERS[m.group()], key)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bloodclarity.knowledge import Analyte, KnowledgeBase
+from bloodclarity.rules.names import edit_distance
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
@@ -119,15 +120,48 @@ def _look_up(text: str, key: str, kb: KnowledgeBase) -> UnitMatch:
     return UnitMatch(text, None, (), "unknown unit")
 
 
+# Characters OCR confuses in units, each class read as one: the micro sign as "y", "w" or
+# "¡"; "l" as "1", "I", "|", "i", "t" or "T"; "o" as "0" or "Q"; "9" as "g", "q" or "S".
+_UNIT_LOOKALIKES = str.maketrans("yw¡1I|itTL0OQgqS", "uuulllllllooo999")
+MIN_LOOKALIKE_EDIT_LENGTH = 3
+
+
+def unit_skeleton(text: str) -> str:
+    """A folded unit with OCR look-alikes merged, case-insensitive: the same for "µg/dL" and
+    "yg/dt"."""
+    return fold_unit(text).translate(_UNIT_LOOKALIKES).casefold()
+
+
+def lookalike_unit(text: str, analyte: Analyte, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """The one unit of ``analyte`` (UCUM code, spelling) whose spelling ``text`` reads as, up
+    to OCR look-alikes and one edit in units of 3 characters or more; None if none or several."""
+    key = unit_skeleton(text)
+    allowed = 1 if len(key) >= MIN_LOOKALIKE_EDIT_LENGTH else 0
+    best: dict[str, tuple[int, str]] = {}
+    for code in analyte.units:
+        for spelling in (code, *kb.units[code].spellings):
+            d = edit_distance(key, unit_skeleton(spelling), allowed + 1)
+            if d <= allowed and d < best.get(code, (allowed + 1, ""))[0]:
+                best[code] = (d, spelling)
+    top = min((d for d, _ in best.values()), default=None)
+    codes = [c for c, (d, _) in best.items() if d == top]
+    return (codes[0], best[codes[0]][1]) if len(codes) == 1 else None
+
+
 def unit_for_analyte(text: str, analyte: Analyte, kb: KnowledgeBase) -> UnitMatch:
     """Like :func:`normalise_unit`, resolving an ambiguous spelling by the analyte's units;
     a known spelling the analyte never has that lost its final "l" ("mg/d" for magnesium) or
-    its micro sign ("g/dL" for total T4) is read with it."""
+    its micro sign ("g/dL" for total T4) is read with it; an unknown spelling is read as the
+    analyte's unit it is an OCR misreading of (:func:`lookalike_unit`: "ymol/L" for µmol/L)."""
     match = normalise_unit(text, kb)
     if match.ucum is None and match.candidates:
         fitting = tuple(c for c in match.candidates if c in analyte.units)
         if len(fitting) == 1:
             return UnitMatch(text, fitting[0], match.candidates, None)
+    if match.ucum is None and not match.candidates:
+        found = lookalike_unit(text, analyte, kb)
+        if found is not None:
+            return UnitMatch(text, found[0], (), f"OCR damage: read as {found[1]!r}")
     if match.ucum is not None and match.ucum not in analyte.units:
         key = fold_unit(text)
         for pattern, replacement in ((_LOST_FINAL_L, "l"), (_LOST_MICRO, "u")):

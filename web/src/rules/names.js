@@ -105,7 +105,8 @@ function nameIndex(kb) {
 
 const OCR_LETTERS = { 0: "o", 1: "l", 5: "s", 8: "b" };
 const DIGIT_IN_WORD = new RegExp(
-  `(?<=[${LETTER}])[0158](?=[${LETTER}])|(?<=[${LETTER}]{2})[0158](?![${W}])`, "gu");
+  `(?<=[${LETTER}])[0158](?=[${LETTER}])|(?<=[${LETTER}]{2})[0158](?![${W}])|(?<=[${LETTER}])0(?=\\p{Nd})`,
+  "gu");
 
 /**
  * Digits OCR read for letters inside words: "cholester0l" -> "cholesterol".

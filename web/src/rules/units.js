@@ -7,7 +7,8 @@
  * ambiguous in the knowledge base, is never resolved silently.
  */
 
-import { S, W, casefold, compareStrings, maketrans, pyRepr, rstrip, translate } from "./pystr.js";
+import { editDistance } from "./names.js";
+import { S, W, casefold, chars, compareStrings, maketrans, pyRepr, rstrip, translate } from "./pystr.js";
 
 const SUPERSCRIPTS = maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-");
 const SUPERSCRIPT_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+/gu;
@@ -132,10 +133,40 @@ function lookUp(text, key, kb) {
   return new UnitMatch(text, null, [], "unknown unit");
 }
 
+// Characters OCR confuses in units, each class read as one (see units.py).
+const UNIT_LOOKALIKES = maketrans("yw¡1I|itTL0OQgqS", "uuulllllllooo999");
+const MIN_LOOKALIKE_EDIT_LENGTH = 3;
+
+/** A folded unit with OCR look-alikes merged, case-insensitive. */
+export function unitSkeleton(text) {
+  return casefold(translate(foldUnit(text), UNIT_LOOKALIKES));
+}
+
+/**
+ * The one unit of `analyte` ([UCUM code, spelling]) whose spelling `text` reads as, up to OCR
+ * look-alikes and one edit in units of 3 characters or more; null if none or several.
+ */
+export function lookalikeUnit(text, analyte, kb) {
+  const key = unitSkeleton(text);
+  const allowed = chars(key).length >= MIN_LOOKALIKE_EDIT_LENGTH ? 1 : 0;
+  const best = new Map();
+  for (const code of analyte.units) {
+    for (const spelling of [code, ...kb.units.get(code).spellings]) {
+      const d = editDistance(key, unitSkeleton(spelling), allowed + 1);
+      if (d <= allowed && d < (best.get(code)?.[0] ?? allowed + 1)) best.set(code, [d, spelling]);
+    }
+  }
+  if (!best.size) return null;
+  const top = Math.min(...[...best.values()].map(([d]) => d));
+  const codes = [...best.keys()].filter((c) => best.get(c)[0] === top);
+  return codes.length === 1 ? [codes[0], best.get(codes[0])[1]] : null;
+}
+
 /**
  * Like normaliseUnit, resolving an ambiguous spelling by the analyte's units; a known spelling
  * the analyte never has that lost its final "l" ("mg/d" for magnesium) or its micro sign
- * ("g/dL" for total T4) is read with it.
+ * ("g/dL" for total T4) is read with it; an unknown spelling is read as the analyte's unit it is
+ * an OCR misreading of (lookalikeUnit: "ymol/L" for µmol/L).
  * @param {string} text
  * @param {import("./knowledge.js").Analyte} analyte
  * @param {import("./knowledge.js").KnowledgeBase} kb
@@ -146,6 +177,10 @@ export function unitForAnalyte(text, analyte, kb) {
   if (match.ucum === null && match.candidates.length) {
     const fitting = match.candidates.filter((c) => analyte.units.includes(c));
     if (fitting.length === 1) return new UnitMatch(text, fitting[0], match.candidates, null);
+  }
+  if (match.ucum === null && !match.candidates.length) {
+    const found = lookalikeUnit(text, analyte, kb);
+    if (found !== null) return new UnitMatch(text, found[0], [], `OCR damage: read as ${pyRepr(found[1])}`);
   }
   if (match.ucum !== null && !analyte.units.includes(match.ucum)) {
     const key = foldUnit(text);
