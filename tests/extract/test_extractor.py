@@ -106,3 +106,11 @@ def test_no_network_at_run_time(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     report = Extractor(threads=1).extract(SAMPLE)
     assert len(report.results) >= 18
+
+
+def test_ocr_reads_of_inequalities_and_arrows_are_undone_by_the_analyte(extractor):
+    report = extractor.extract("scan", text="TPOAb  31  IU/mL  = 34\n"
+                                            "Potassium  12.8  mmol/L  3.5 - 5.3\n")
+    tpo, k = report.results
+    assert (tpo.reference_range.low, tpo.reference_range.high) == (None, 34.0)
+    assert (k.value, k.flag, k.flag_source) == (2.8, "L", "derived")

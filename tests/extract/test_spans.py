@@ -122,3 +122,10 @@ def test_widen_value_stops_at_dot_leaders(text, value, whole):
 def test_names_and_values_around_dot_leaders(text, tagged, snapped):
     ents = snap_spans(make_entities(text, spans(text, tagged)), text)
     assert [(e.label, e.text) for e in ents] == snapped
+
+
+def test_a_value_run_across_a_wide_gap_keeps_its_number():
+    text = "Lp(a)      21        s 30       mg/dl"
+    ents = snap_spans(make_entities(text, spans(text, [("BIOMARKER", "Lp(a)"),
+                                                        ("VALUE", "21        s")])), text)
+    assert [(e.label, e.text) for e in ents] == [("BIOMARKER", "Lp(a)"), ("VALUE", "21")]

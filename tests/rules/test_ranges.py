@@ -293,3 +293,15 @@ def test_from_dict_accepts_integers():
 def test_ocr_damage_is_repaired(text, low, high):
     got = parse_range(text)
     assert (got.low, got.high) == (low, high)
+
+
+@pytest.mark.parametrize(("text", "lone_equals", "low", "high"), [
+    ("= 34", "≤", None, 34.0), ("(Ref:  = 90.0)", "≥", 90.0, None),
+    ("<= 5", "≥", None, 5.0)])   # only a lone "=" stands for the lost sign
+def test_a_lone_equals_sign_is_read_as_the_lost_inequality(text, lone_equals, low, high):
+    rng = parse_range(text, lone_equals=lone_equals)
+    assert (rng.low, rng.high) == (low, high)
+
+
+def test_a_lone_equals_sign_is_no_range_without_knowing_which():
+    assert parse_range("= 34") is None

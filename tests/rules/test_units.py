@@ -110,7 +110,8 @@ def test_pmol_read_for_umol_is_a_valid_unit():
     ("x10%3/uL", "10*3/uL"), ("x103/uL", "10*3/uL"), ("x103/pL", "10*3/uL"),
     ("x1079/L", "10*9/L"), ("U/1", "U/L"), ("mg/dt", "mg/dL"), ("10^3/pL", "10*3/uL"),
     ("K/L", "10*3/uL"), ("pmol/L", "pmol/L"), ("IU/m", "[IU]/mL"), ("ft", "fL"), ("mEa/L", "meq/L"), ("10°9/L", "10*9/L"),
-    ('x10"3/uL', "10*3/uL"), ("mmot/L", "mmol/L"), ("umot/L", "umol/L"), ("U/7", "U/L")])
+    ('x10"3/uL', "10*3/uL"), ("mmot/L", "mmol/L"), ("umot/L", "umol/L"), ("U/7", "U/L"),
+    ("U/", "U/L"), ("mmol/", "mmol/L")])
 def test_ocr_misreads_of_unknown_spellings_are_undone(printed, ucum):
     assert normalise_unit(printed, KB).ucum == ucum
 
@@ -131,7 +132,7 @@ def test_ocr_misreads_of_units_that_do_not_fit_are_undone(printed, analyte, ucum
     ("mEq/1l", "sodium", "meq/L"), ("g/db", "mchc", "g/dL"), ("wIU/mL", "insulin", "m[IU]/L"),
     ("ymol/L", "fructosamine", "umol/L"), ("¡mol/L", "creatinine", "umol/L"),
     ("Tsd/yul", "basophils_abs", "10*3/uL"), ("Ratia", "tc_hdl_ratio", "{ratio}"),
-    ("U/", "ast", None),          # too short for an edit
+    ("U1", "ast", None),          # too short for an edit
     ("mg/bL", "crp", None),       # as near mg/L as mg/dL
     ("sSumol/L", "creatinine", None)])
 def test_unknown_spellings_read_as_the_analytes_lookalike_unit(printed, analyte, ucum):

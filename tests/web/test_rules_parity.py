@@ -265,6 +265,9 @@ SNAP_CASES = [
                       ("BIOMARKER", "RBC", 1.0), ("VALUE", "4.5", 1.0)]),
     ("Factor I.......... 3.99", [("BIOMARKER", "Factor I..........", 1.0),
                                  ("VALUE", "3.99", 1.0)]),
+    ("Lp(a)     21      s 30   𝔾 mg/dl", [("BIOMARKER", "Lp(a)", 1.0),
+                                          ("VALUE", "21      s", 0.8), ("UNIT", "mg/dl", 1.0)]),
+    ("x 𝔾 O  …", [("VALUE", "O  …", 0.8)]),
 ]
 
 
@@ -280,6 +283,8 @@ CALLS = [
     # numbers
     ["parse_number", "6.650"], ["parse_number", "6.650", {"decimal": ","}],
     ["parse_number", "6.650", {"plausible": [0.5, 20]}], ["parse_number", "6,000"],
+    ["parse_number", "12.8", {"plausible": [1, 12]}], ["parse_number", "19.5", {"plausible": [1, 5]}],
+    ["parse_number", "12,0", {"plausible": [0.5, 6]}],
     ["parse_number", "1,234"], ["parse_number", "1.234,5"], ["parse_number", "12 500"],
     ["parse_number", "1'234,5"], ["parse_number", "150,000"], ["parse_number", ".5"],
     ["parse_number", "<0,5"], ["parse_number", "≤ 0.01"], ["parse_number", "=>90"],
@@ -305,6 +310,8 @@ CALLS = [
     ["parse_number", "lO"], ["parse_number", "SS"], ["parse_number", "1.2.3l"],
     ["parse_number", "5,O"], ["repair_ocr", "B,0 and S.5 and B12 s,1 Bs.5"],
     # ranges
+    ["parse_range", "= 34", {"lone_equals": "≤"}], ["parse_range", "(Ref: = 90.0)", {"lone_equals": "≥"}],
+    ["parse_range", "<= 5 = 3", {"lone_equals": "≥"}], ["parse_range", "= 34"],
     ["parse_range", "M: 13-17 F: 12-15"], ["parse_range", "M: 13-17 F: 12-15", {"sex": "male"}],
     ["parse_range", "M: 13-17 F: 12-15", {"sex": "female"}],
     ["parse_range", "H: 13-17 M: 12-15", {"sex": "female"}], ["parse_range", "Hasta 40"],
@@ -346,11 +353,12 @@ CALLS = [
     # units
     ["normalise_unit", "IU/m"], ["normalise_unit", "ft"], ["normalise_unit", "mEa/L"], ["normalise_unit", "10°9/L"],
     ["normalise_unit", 'x10"3/uL'], ["normalise_unit", "mmot/L"], ["normalise_unit", "U/7"],
+    ["normalise_unit", "U/"], ["normalise_unit", "mmol/"],
     ["unit_for_analyte", "g/dL", "total_t4"], ["unit_for_analyte", "g/L", "ferritin"],
     ["unit_for_analyte", "U/T", "alt"], ["unit_for_analyte", "x ES/L", "neutrophils_abs"],
     ["unit_for_analyte", "mEq/1l", "sodium"], ["unit_for_analyte", "wIU/mL", "insulin"],
     ["unit_for_analyte", "¡mol/L", "creatinine"], ["unit_for_analyte", "Tsd/yul", "basophils_abs"],
-    ["unit_for_analyte", "Ratia", "tc_hdl_ratio"], ["unit_for_analyte", "U/", "ast"],
+    ["unit_for_analyte", "Ratia", "tc_hdl_ratio"], ["unit_for_analyte", "U1", "ast"],
     ["unit_for_analyte", "mg/bL", "crp"], ["unit_for_analyte", "sSumol/L", "creatinine"],
     ["parse_number", "Q.9"], ["repair_ocr", "Q.9 - 1.Q"], ["unit_for_analyte", "mg/d", "magnesium"],
     ["unit_for_analyte", "pg/mL", "ferritin"], ["unit_for_analyte", "mg/m", "glucose"],

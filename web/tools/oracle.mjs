@@ -98,7 +98,8 @@ function calls(kb, lexicon) {
     },
     detect_decimal_convention: (numbers) => detectDecimalConvention(numbers),
     parse_range: (text, kw = {}) => range(parseRange(text, {
-      sex: kw.sex ?? null, age: kw.age ?? null, decimal: kw.decimal ?? null, lexicon })),
+      sex: kw.sex ?? null, age: kw.age ?? null, decimal: kw.decimal ?? null, lexicon,
+      loneEquals: kw.lone_equals ?? null })),
     parse_flag: (text) => parseFlag(text, { lexicon }),
     split_glued_flag: (text) => splitGluedFlag(text, { lexicon }),
     derive_flag: (value, comparator, reference) => deriveFlag(value, comparator, reference),

@@ -57,6 +57,14 @@ def _by_range(analytes: list[Analyte], rng: ReferenceRange | None, ucum: str | N
     return kb[best] if best is not None and len(scored) == len(analytes) else None
 
 
+def _one_sided_limit(analyte: Analyte) -> str | None:
+    """"≤" for an analyte whose reference interval is an upper limit, "≥" for a lower one."""
+    ri = analyte.reference_interval
+    if ri is None or (ri.high is None) == (not ri.low):
+        return None
+    return "≤" if ri.high is not None else "≥"
+
+
 def _plausible_in(analyte: Analyte, unit: str | None, kb: KnowledgeBase) -> tuple[float, float] | None:
     if unit is None or analyte.plausible is None:
         return None
@@ -101,6 +109,9 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
         how = "the printed range fits" if by_range else "took"
         result.reasons.append(f"name shared by {', '.join(a.id for a in analytes)}; "
                               f"{how} {analyte.id}")
+    if raw.range and rng is None:
+        rng = parse_range(raw.range.text, sex=sex, decimal=decimal,
+                          lone_equals=_one_sided_limit(analyte))
     result.biomarker = analyte.id
     if match.method == "fuzzy":
         result.reasons.append(f"name read as {match.alias!r}")

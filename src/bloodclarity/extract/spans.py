@@ -13,13 +13,14 @@ holds.
 
 Dot leaders ("Vitamin B12..........514") are no part of a number: a VALUE never widens across
 one (nor over look-alike letters up to one: "B12" there is a name), a VALUE the model ran across
-one is split there, and a minus sign after one belongs to the value. A name never ends inside a word: a BIOMARKER span takes the untagged letters and digits
+one or across a wide gap is split there, and a minus sign after one belongs to the value. A name never ends inside a word: a BIOMARKER span takes the untagged letters and digits
 glued to its end ("SaO" + "2"), and a short whole number glued to it when another value follows
 on the line ("Vitamin B" + "12" ... "514", "ca" + "199": "8.87"); trailing leaders are cut off.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bloodclarity.extract.assemble import Entity
@@ -29,6 +30,8 @@ _NUMBER_CHARS = frozenset("0123456789.," + OCR_DIGIT_LOOKALIKES)
 _BEFORE = frozenset(" \t\n|:(↑↓*")
 _AFTER = frozenset(" \t\n|)*")
 _GLUED_NAME_DIGITS = 3
+_LEADER = re.compile(r"\.{2,}|…+")
+_VALUE_GAP = re.compile(r"\.{2,}|…+|\s{2,}")
 _UNIT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
                         "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -70,7 +73,7 @@ def widen_unit(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]
 
 def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
     """``entities`` with their spans snapped (see the module docstring)."""
-    out: list[Entity | None] = _joined_units(_split_at_leaders(entities, text))
+    out: list[Entity | None] = _joined_units(_split_at_gaps(entities, text))
     for i, e in enumerate(out):
         if e is None:
             continue
@@ -95,29 +98,30 @@ def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
     return _whole_names(sorted((e for e in out if e is not None), key=lambda e: e.start), text)
 
 
-def _split_at_leaders(entities: Sequence[Entity], text: str) -> list[Entity]:
-    """VALUE spans cut at the dot leaders inside them ("12..........514" -> "12", "514"),
-    RANGE spans without the leaders at their ends."""
+def _split_at_gaps(entities: Sequence[Entity], text: str) -> list[Entity]:
+    """VALUE spans cut at the dot leaders and wide gaps inside them ("12..........514" -> "12",
+    "514"; "21      s" -> "21"), RANGE spans without the leaders at their ends."""
     out: list[Entity] = []
     for e in entities:
-        if e.label not in ("VALUE", "RANGE") or not any(
-                is_leader(text, i) for i in range(e.start, e.end)):
+        if e.label not in ("VALUE", "RANGE"):
             out.append(e)
             continue
-        pieces, i = [], e.start
-        while i < e.end:
-            j = i
-            while j < e.end and not is_leader(text, j):
-                j += 1
-            if j > i:
-                pieces.append((i, j))
-            while j < e.end and is_leader(text, j):
-                j += 1
-            i = j
-        if e.label == "RANGE" and pieces:
-            pieces = [(pieces[0][0], pieces[-1][1])]
+        pieces = _pieces(e, _VALUE_GAP if e.label == "VALUE" else _LEADER)
+        if e.label == "RANGE":
+            pieces = pieces and [(pieces[0][0], pieces[-1][1])]
+        elif len(pieces) > 1:
+            pieces = [(a, b) for a, b in pieces if any(ch.isdigit() for ch in text[a:b])]
         out.extend(Entity(e.label, a, b, text[a:b], e.line, e.confidence) for a, b in pieces)
     return out
+
+
+def _pieces(e: Entity, gap: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of ``e``'s text between the matches of ``gap``, as text offsets."""
+    bounds = [e.start]
+    for m in gap.finditer(e.text):
+        bounds += [e.start + m.start(), e.start + m.end()]
+    bounds.append(e.end)
+    return [(a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True) if a < b]
 
 
 def _whole_names(entities: list[Entity], text: str) -> list[Entity]:

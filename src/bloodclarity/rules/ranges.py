@@ -37,6 +37,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 # OCR reads "≤" as "s" ("s 40" -> "≤ 40"); its "<" for "≤" needs no repair, and its "=" may
 # be "≤" or "≥", so it is left unread
 _OCR_AT_MOST = re.compile(r"^(\s*)s(?=\s+\d)")
+_LONE_EQUALS = re.compile(r"(?<![<>=])=(?![<>=])(?=\s*\d)")
 
 
 @dataclass(frozen=True)
@@ -265,14 +266,16 @@ def _ruled_out(band: _Band, sexes: dict[str, str | None], sex: str | None,
 
 
 def parse_range(text: str, *, sex: str | None = None, age: float | None = None,
-                decimal: str | None = None, lexicon: Lexicon | None = None
-                ) -> ReferenceRange | None:
+                decimal: str | None = None, lexicon: Lexicon | None = None,
+                lone_equals: str | None = None) -> ReferenceRange | None:
     """Read a printed reference range: ``"3.5-5.0"``, ``"<5"``, ``"Hasta 40"``, ``"M: 13-17"``.
 
     ``sex`` ("male"/"female"/"m"/"f") and ``age`` (years) select a band; when not exactly one
     band remains, or the range is qualitative ("Negative"), low and high are None and only the
     text is kept. ``decimal`` is the report's decimal separator, detected from the text when
-    None. Returns None when the text holds no range at all.
+    None. ``lone_equals`` ("≤" or "≥") is what a lone "=" before a number stands for: OCR reads
+    both signs as "=" ("= 34"), so only the analyte's usual interval can tell which. Returns
+    None when the text holds no range at all.
     """
     if sex is not None and sex.casefold() not in _SEXES:
         raise ValueError(f"sex must be male, female, m or f, not {sex!r}")
@@ -280,6 +283,8 @@ def parse_range(text: str, *, sex: str | None = None, age: float | None = None,
     lexicon = lexicon or load_lexicon()
     lines = [_OCR_AT_MOST.sub(r"\1≤", repair_ocr(normalize(line)))
              for line in text.splitlines()]
+    if lone_equals is not None:
+        lines = [_LONE_EQUALS.sub(lone_equals, line) for line in lines]
     decimal = decimal or detect_decimal_convention(lines)
     bands = _bands([_items(_tokenize(line, lexicon, decimal), lexicon) for line in lines])
     if not bands:

@@ -70,9 +70,9 @@ def _index(kb: KnowledgeBase) -> _UnitIndex:
 # unknown: the micro sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a
 # superscript exponent flattened ("x103/uL") or its caret read as "%", "7", a quote or a degree
 # sign ("x10%3/uL", "x1079/L", "10°9/L"); "l" read as "1" or "7" at the end ("U/1", "U/7"),
-# as "t" ("mg/dt", "ft", "mmot/L") or lost at the end ("IU/m", "mg/d"); the O of H2O read as
+# as "t" ("mg/dt", "ft", "mmot/L") or lost at the end ("IU/m", "mg/d", "U/"); the O of H2O read as
 # a zero; the q of mEq read as "a".
-_LOST_FINAL_L = re.compile(r"(?<=/[dm])$")
+_LOST_FINAL_L = re.compile(r"(?:(?<=/[dm])|(?<=/))$")
 _LOST_MICRO = re.compile(r"^(?=g/|mol/)")
 _OCR_READS = ((re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), "u"),
               (re.compile(r"(?<=/)(?=[lL]$)"), "u"),

@@ -53,6 +53,13 @@ function byRange(analytes, rng, ucum, kb) {
   return best !== null && scored.length === analytes.length ? kb.get(best) : null;
 }
 
+/** interpret._one_sided_limit: "≤" for an upper-limit interval, "≥" for a lower-limit one. */
+function oneSidedLimit(analyte) {
+  const ri = analyte.referenceInterval;
+  if (ri === null || (ri.high === null) === !ri.low) return null;
+  return ri.high !== null ? "≤" : "≥";
+}
+
 function plausibleIn(analyte, unit, kb) {
   if (unit === null || analyte.plausible === null) return null;
   let a;
@@ -99,13 +106,16 @@ export function interpret(raw, kb, { lexicon, decimal = null, sex = null, valida
     result.reasons.push(`unknown test name ${pyRepr(name)}`);
     return result;
   }
-  const rng = raw.range ? parseRange(raw.range.text, { sex, decimal, lexicon }) : null;
+  let rng = raw.range ? parseRange(raw.range.text, { sex, decimal, lexicon }) : null;
   let analyte = analytes[0];
   if (analytes.length > 1) {
     const found = byRange(analytes, rng, printedUnit && printedUnit.ucum, kb);
     analyte = found ?? analyte;
     const how = found ? "the printed range fits" : "took";
     result.reasons.push(`name shared by ${analytes.map((a) => a.id).join(", ")}; ${how} ${analyte.id}`);
+  }
+  if (raw.range && rng === null) {
+    rng = parseRange(raw.range.text, { sex, decimal, lexicon, loneEquals: oneSidedLimit(analyte) });
   }
   result.biomarker = analyte.id;
   if (match.method === "fuzzy") result.reasons.push(`name read as ${pyRepr(match.alias)}`);

@@ -34,6 +34,7 @@ const WORD = new RegExp(`[${LETTER}]+`, "uy");
 // OCR reads "≤" as "s" ("s 40" -> "≤ 40"); its "<" for "≤" needs no repair, and its "=" may
 // be "≤" or "≥", so it is left unread
 const OCR_AT_MOST = /^(\s*)s(?=\s+\d)/u;
+const LONE_EQUALS = /(?<![<>=])=(?![<>=])(?=\s*\d)/gu;
 
 /** A printed reference range; ``low``/``high`` are null when open or not applicable. */
 export class ReferenceRange {
@@ -290,13 +291,14 @@ function ruledOut(b, sexes, sex, age) {
  * @param {{sex?: string|null, age?: number|null, decimal?: string|null, lexicon: object}} options
  * @returns {ReferenceRange|null}
  */
-export function parseRange(text, { sex = null, age = null, decimal = null, lexicon } = {}) {
+export function parseRange(text, { sex = null, age = null, decimal = null, lexicon, loneEquals = null } = {}) {
   if (sex !== null && sex !== undefined && !SEXES.has(casefold(sex))) {
     throw new Error(`sex must be male, female, m or f, not '${sex}'`);
   }
   if (!lexicon) throw new Error("a lexicon is required (createLexicon(data))");
   const patientSex = sex ? SEXES.get(casefold(sex)) : sex;
-  const lines = splitlines(text).map((line) => repairOcr(normalize(line)).replace(OCR_AT_MOST, "$1≤"));
+  let lines = splitlines(text).map((line) => repairOcr(normalize(line)).replace(OCR_AT_MOST, "$1≤"));
+  if (loneEquals !== null) lines = lines.map((line) => line.replace(LONE_EQUALS, loneEquals));
   const dec = decimal || detectDecimalConvention(lines);
   const found = bands(lines.map((line) => items(tokenize(line, lexicon, dec), lexicon)));
   if (!found.length) return null;

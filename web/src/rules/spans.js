@@ -8,14 +8,15 @@
  * a FLAG that is only a look-alike letter glued to it, unless that would take another span's
  * characters. Touching UNIT spans are joined, and a UNIT is widened over the unit characters
  * touching it that no other span holds. Dot leaders are no part of a number: a VALUE never
- * widens across one (nor over look-alike letters up to one), a VALUE run across one is split there, a minus sign after one belongs to the
- * value. A BIOMARKER span takes the untagged letters and digits glued to its end, and a short
- * whole number glued to it when another value follows on the line; trailing leaders are cut off.
+ * widens across one (nor over look-alike letters up to one), a VALUE run across one or across a
+ * wide gap is split there, and a minus sign after one belongs to the value. A BIOMARKER span
+ * takes the untagged letters and digits glued to its end, and a short whole number glued to it
+ * when another value follows on the line; trailing leaders are cut off.
  * Offsets are in code points, as in Python.
  */
 
 import { OCR_DIGIT_LOOKALIKES } from "./numbers.js";
-import { isAlnum, isAlpha, isDigit, isSpace, rstrip } from "./pystr.js";
+import { S, isAlnum, isAlpha, isDigit, isSpace, rstrip } from "./pystr.js";
 
 const NUMBER_CHARS = new Set("0123456789.," + OCR_DIGIT_LOOKALIKES);
 const BEFORE = new Set(" \t\n|:(↑↓*");
@@ -23,6 +24,8 @@ const AFTER = new Set(" \t\n|)*");
 const UNIT_CHARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" +
   "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻");
 const GLUED_NAME_DIGITS = 3;
+const LEADER = /\.{2,}|…+/gu;
+const VALUE_GAP = new RegExp(`\\.{2,}|…+|[${S}]{2,}`, "gu");
 
 /** Whether cps[i] is part of a dot leader (two or more dots, or "…"). */
 export function isLeader(cps, i) {
@@ -96,7 +99,7 @@ function trimmed(e, valueStart, cps) {
  */
 export function snapSpans(entities, text) {
   const cps = Array.from(text);
-  const out = joinedUnits(splitAtLeaders(entities, cps));
+  const out = joinedUnits(splitAtGaps(entities, cps));
   const widened = (e, start, end) =>
     Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
   out.forEach((e, i) => {
@@ -125,31 +128,38 @@ export function snapSpans(entities, text) {
   return wholeNames(out.filter((e) => e !== null).sort((a, b) => a.start - b.start), cps);
 }
 
-/** spans._split_at_leaders: VALUE spans cut at their dot leaders, RANGE spans without the
- * leaders at their ends. */
-function splitAtLeaders(entities, cps) {
+/** spans._split_at_gaps: VALUE spans cut at their dot leaders and wide gaps, RANGE spans
+ * without the leaders at their ends. */
+function splitAtGaps(entities, cps) {
   const out = [];
   for (const e of entities) {
-    let hasLeader = false;
-    for (let i = e.start; i < e.end && !hasLeader; i += 1) hasLeader = isLeader(cps, i);
-    if ((e.label !== "VALUE" && e.label !== "RANGE") || !hasLeader) {
+    if (e.label !== "VALUE" && e.label !== "RANGE") {
       out.push(e);
       continue;
     }
-    let pieces = [];
-    let i = e.start;
-    while (i < e.end) {
-      let j = i;
-      while (j < e.end && !isLeader(cps, j)) j += 1;
-      if (j > i) pieces.push([i, j]);
-      while (j < e.end && isLeader(cps, j)) j += 1;
-      i = j;
+    let found = pieces(e, e.label === "VALUE" ? VALUE_GAP : LEADER);
+    if (e.label === "RANGE") {
+      found = found.length ? [[found[0][0], found[found.length - 1][1]]] : [];
+    } else if (found.length > 1) {
+      found = found.filter(([a, b]) => cps.slice(a, b).some(isDigit));
     }
-    if (e.label === "RANGE" && pieces.length) pieces = [[pieces[0][0], pieces[pieces.length - 1][1]]];
-    for (const [a, b] of pieces) {
+    for (const [a, b] of found) {
       out.push(Object.freeze({ ...e, start: a, end: b, text: cps.slice(a, b).join("") }));
     }
   }
+  return out;
+}
+
+/** spans._pieces: the spans of e's text between the matches of `gap`, as text offsets. */
+function pieces(e, gap) {
+  const bounds = [e.start];
+  for (const m of e.text.matchAll(gap)) {
+    const at = e.start + Array.from(e.text.slice(0, m.index)).length;
+    bounds.push(at, at + Array.from(m[0]).length);
+  }
+  bounds.push(e.end);
+  const out = [];
+  for (let i = 0; i < bounds.length; i += 2) if (bounds[i] < bounds[i + 1]) out.push([bounds[i], bounds[i + 1]]);
   return out;
 }
 

@@ -88,7 +88,7 @@ function unitIndex(kb) {
 // sign ("x10%3/uL", "x1079/L", "10°9/L"); "l" read as "1" or "7" at the end ("U/1", "U/7"),
 // as "t" ("mg/dt", "ft", "mmot/L") or lost at the end ("IU/m", "mg/d"); the O of H2O read as
 // a zero; the q of mEq read as "a". Python "$" also matches before a final "\n".
-const LOST_FINAL_L = /(?<=\/[dm])(?=\n?$)/u;
+const LOST_FINAL_L = /(?<=\/[dm]|\/)(?=\n?$)/u;
 const LOST_MICRO = /^(?=g\/|mol\/)/u;
 const OCR_READS = [[/(?<![A-Za-z])p(?=[A-Za-z])/u, "u"], [/(?<=\/)(?=[lL]\n?$)/u, "u"],
   [/(?<=10)[%7"°](?=\d)/u, "^"], [/(?<=10)(?=\d\/)/u, "^"], [/(?<=\/)[17](?=\n?$)/u, "l"],
