@@ -35,7 +35,7 @@ _SYMBOL = re.compile(r"\.{2,}|[~;+-]|" + "|".join(
     re.escape(s) for s in sorted(COMPARATOR_SYMBOLS, key=len, reverse=True)))
 _WORD = re.compile(r"[^\W\d_]+")
 # OCR reads "≤" as "s" ("s 40" -> "≤ 40"); its "<" for "≤" needs no repair, and its "=" may
-# be "≤" or "≥", so it is left unread
+# be "≤" or "≥", so it is read only as the caller's ``lone_equals``
 _OCR_AT_MOST = re.compile(r"^(\s*)s(?=\s+\d)")
 _LONE_EQUALS = re.compile(r"(?<![<>=])=(?![<>=])(?=\s*\d)")
 

@@ -32,7 +32,7 @@ const SYMBOL = new RegExp(
   "\\.{2,}|[~;+\\-]|" + SYMBOLS_LONGEST_FIRST.map(reEscape).join("|"), "uy");
 const WORD = new RegExp(`[${LETTER}]+`, "uy");
 // OCR reads "≤" as "s" ("s 40" -> "≤ 40"); its "<" for "≤" needs no repair, and its "=" may
-// be "≤" or "≥", so it is left unread
+// be "≤" or "≥", so it is read only as the caller's loneEquals
 const OCR_AT_MOST = /^(\s*)s(?=\s+\d)/u;
 const LONE_EQUALS = /(?<![<>=])=(?![<>=])(?=\s*\d)/gu;
 
