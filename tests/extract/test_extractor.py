@@ -108,9 +108,9 @@ def test_no_network_at_run_time(monkeypatch):
     assert len(report.results) >= 18
 
 
-def test_ocr_reads_of_inequalities_and_arrows_are_undone_by_the_analyte(extractor):
+def test_a_lone_equals_sign_is_read_as_the_analytes_inequality(extractor):
     report = extractor.extract("scan", text="TPOAb  31  IU/mL  = 34\n"
-                                            "Potassium  12.8  mmol/L  3.5 - 5.3\n")
-    tpo, k = report.results
+                                            "est GFR  84.9  mL/min/1.73m2  = 90\n")
+    tpo, gfr = report.results
     assert (tpo.reference_range.low, tpo.reference_range.high) == (None, 34.0)
-    assert (k.value, k.flag, k.flag_source) == (2.8, "L", "derived")
+    assert (gfr.reference_range.low, gfr.reference_range.high, gfr.flag) == (90.0, None, "L")

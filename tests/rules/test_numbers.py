@@ -211,15 +211,3 @@ def test_text_is_kept_as_given():
 def test_whole_values_read_through_ocr_look_alikes(text, value):
     assert parse_number(text).value == value
 
-
-@pytest.mark.parametrize(("text", "plausible", "value"), [
-    ("12.8", (1.0, 12.0), 2.8),     # potassium: "↓2.8" read as "12.8"
-    ("12.0", (0.5, 6.0), 2.0),
-    ("12.8", (1.0, 20.0), 12.8),    # plausible as printed: kept
-    ("19.5", (1.0, 5.0), 19.5),     # 9.5 is no more plausible: kept
-    ("12.8", None, 12.8)])
-def test_an_arrow_read_as_a_leading_one_is_dropped_when_only_that_is_plausible(
-        text, plausible, value):
-    parsed = parse_number(text, plausible=plausible)
-    assert parsed.value == value
-    assert ("arrow" in (parsed.assumption or "")) == (value != float(text))

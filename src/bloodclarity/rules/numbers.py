@@ -163,18 +163,13 @@ def repair_ocr(text: str) -> str:
     return _DOUBLE_DASH.sub(dash, text)
 
 
-_ARROW_READ_AS_ONE = re.compile(r"1(?=\d)")
-
-
 def parse_number(text: str, *, decimal: str | None = None,
                  plausible: tuple[float, float] | None = None,
                  lexicon: Lexicon | None = None) -> ParsedNumber | None:
     """Read one printed number (``"5,4"``, ``"1.234,5"``, ``"<0.01"``, ``"4.5 x 10^9"``).
 
     ``decimal`` is the report's decimal separator when known, ``plausible`` the analyte's
-    plausible [min, max] in the printed unit; both settle ambiguous 3-digit groups, and an
-    implausible number whose leading "1" leaves a plausible one is read without it (OCR reads
-    an arrow glued to the value, "↓2.8", as "12.8").
+    plausible [min, max] in the printed unit; both only settle ambiguous 3-digit groups.
     Returns None when ``text`` is not a single number (``"Negative"``, ``"1-2"``).
     """
     comparator, rest = _strip_comparator(normalize(text), lexicon or load_lexicon())
@@ -187,11 +182,6 @@ def parse_number(text: str, *, decimal: str | None = None,
         if read is None:
             return None
         read = (read[0], f"OCR damage: {rest!r} read as {repaired!r}")
-    if plausible is not None and not plausible[0] <= read[0] <= plausible[1] and \
-            _ARROW_READ_AS_ONE.match(rest):
-        again = read_number(rest[1:], decimal=decimal, plausible=plausible)
-        if again is not None and plausible[0] <= again[0] <= plausible[1]:
-            read = (again[0], f"OCR damage: {rest!r} read as {rest[1:]!r} (an arrow read as 1)")
     return ParsedNumber(read[0], comparator, text.strip(), read[1])
 
 

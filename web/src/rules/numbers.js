@@ -220,15 +220,11 @@ export function repairOcr(text) {
 
 const OCR_GAP = /(?<=\p{Nd}) ?([.,]) ?(?=\p{Nd})/gu;
 
-const ARROW_READ_AS_ONE = /^1(?=\p{Nd})/u;
-
 /**
  * Read one printed number ("5,4", "1.234,5", "<0.01", "4.5 x 10^9").
  *
  * ``decimal`` is the report's decimal separator when known, ``plausible`` the analyte's
- * plausible [min, max] in the printed unit; both settle ambiguous 3-digit groups, and an
- * implausible number whose leading "1" leaves a plausible one is read without it (OCR reads an
- * arrow glued to the value, "↓2.8", as "12.8").
+ * plausible [min, max] in the printed unit; both only settle ambiguous 3-digit groups.
  * Returns null when ``text`` is not a single number ("Negative", "1-2").
  * @param {string} text
  * @param {{decimal?: string|null, plausible?: [number, number]|null, lexicon: object}} options
@@ -244,14 +240,6 @@ export function parseNumber(text, { decimal = null, plausible = null, lexicon } 
     read = readNumber(repaired, { decimal, plausible });
     if (read === null) return null;
     read = [read[0], `OCR damage: ${pyRepr(rest)} read as ${pyRepr(repaired)}`];
-  }
-  if (plausible !== null && !(plausible[0] <= read[0] && read[0] <= plausible[1]) &&
-      ARROW_READ_AS_ONE.test(rest)) {
-    const tail = rest.slice(1);
-    const again = readNumber(tail, { decimal, plausible });
-    if (again !== null && plausible[0] <= again[0] && again[0] <= plausible[1]) {
-      read = [again[0], `OCR damage: ${pyRepr(rest)} read as ${pyRepr(tail)} (an arrow read as 1)`];
-    }
   }
   return new ParsedNumber(read[0], comparator, strip(text), read[1]);
 }
