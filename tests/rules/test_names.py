@@ -80,7 +80,7 @@ def test_fuzzy_repairs_ocr_damage(printed, analyte):
      ("Mercury, wbole blood", "mercury"), ("Rubella virus lgG", "rubella_igg"),
      ("Thromb0cyte count", "platelets"), ("VITAMINA 86", "vitamin_b6"), ("TOTAL C02", "bicarbonate"),
      ("Nat", "sodium"), ("Kt", "potassium"), ("Catt", "calcium"), ("P04", "phosphate"),
-     ("HC03", "bicarbonate")],
+     ("HC03", "bicarbonate"), ("Het", "hematocrit"), ("8UN", "bun")],
 )
 def test_ocr_look_alikes_are_read_through(printed, analyte):
     match = match_name(printed, KB)

@@ -137,3 +137,12 @@ def test_ocr_misreads_of_units_that_do_not_fit_are_undone(printed, analyte, ucum
     ("sSumol/L", "creatinine", None)])
 def test_unknown_spellings_read_as_the_analytes_lookalike_unit(printed, analyte, ucum):
     assert unit_for_analyte(printed, KB[analyte], KB).ucum == ucum
+
+
+@pytest.mark.parametrize(("printed", "analyte", "ucum"), [
+    ("x10*/uL", "neutrophils_abs", "10*3/uL"), ("x10?/uL", "eosinophils_abs", "10*3/uL"),
+    ("x10/L", "wbc", "10*9/L"),
+    ("x10°/uL", "rbc", None)])   # 10*6/uL or 10*4/uL
+def test_a_lost_exponent_is_the_analytes_only_power_of_ten_over_that_volume(
+        printed, analyte, ucum):
+    assert unit_for_analyte(printed, KB[analyte], KB).ucum == ucum

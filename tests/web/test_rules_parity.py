@@ -358,6 +358,8 @@ CALLS = [
     ["unit_for_analyte", "¡mol/L", "creatinine"], ["unit_for_analyte", "Tsd/yul", "basophils_abs"],
     ["unit_for_analyte", "Ratia", "tc_hdl_ratio"], ["unit_for_analyte", "U1", "ast"],
     ["unit_for_analyte", "mg/bL", "crp"], ["unit_for_analyte", "sSumol/L", "creatinine"],
+    ["unit_for_analyte", "x10*/uL", "neutrophils_abs"], ["unit_for_analyte", "x10/L", "wbc"],
+    ["unit_for_analyte", "x10°/uL", "rbc"], ["match_name", "Het"], ["match_name", "8UN"],
     ["parse_number", "Q.9"], ["repair_ocr", "Q.9 - 1.Q"], ["unit_for_analyte", "mg/d", "magnesium"],
     ["unit_for_analyte", "pg/mL", "ferritin"], ["unit_for_analyte", "mg/m", "glucose"],
     ["normalise_unit", "x10⁹/L"], ["normalise_unit", "mg/dI"], ["normalise_unit", "G/l"],

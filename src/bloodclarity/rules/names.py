@@ -51,7 +51,7 @@ class _NameIndex:
 # Characters OCR confuses, each class read as one ("rn" -> "m", "Bilirubln", "5erum", "urca").
 _SKELETON_PAIRS = (("rn", "m"), ("cl", "d"))
 _SKELETON_CHARS = str.maketrans("l1|c8b0s5", "iiiehhoss")
-MIN_SKELETON_LENGTH = 4
+MIN_SKELETON_LENGTH = 3
 # OCR reads an ion's "+" as "t": "Nat", "Kt", "Catt" (folded names drop the charge)
 _CHARGE_READ_AS_T = re.compile(r"(?<=[a-z])t{1,2}$")
 MAX_ION_LENGTH = 4

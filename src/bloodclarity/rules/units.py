@@ -124,6 +124,7 @@ def _look_up(text: str, key: str, kb: KnowledgeBase) -> UnitMatch:
 # "¡"; "l" as "1", "I", "|", "i", "t" or "T"; "o" as "0" or "Q"; "9" as "g", "q" or "S".
 _UNIT_LOOKALIKES = str.maketrans("yw¡1I|itTL0OQgqS", "uuulllllllooo999")
 MIN_LOOKALIKE_EDIT_LENGTH = 3
+_LOST_EXPONENT = re.compile(r"[xX]?10[^\d/^]?(/.+)")  # a superscript lost: "x10?/uL", "x10/uL"
 
 
 def unit_skeleton(text: str) -> str:
@@ -134,7 +135,14 @@ def unit_skeleton(text: str) -> str:
 
 def lookalike_unit(text: str, analyte: Analyte, kb: KnowledgeBase) -> tuple[str, str] | None:
     """The one unit of ``analyte`` (UCUM code, spelling) whose spelling ``text`` reads as, up
-    to OCR look-alikes and one edit in units of 3 characters or more; None if none or several."""
+    to OCR look-alikes and one edit in units of 3 characters or more, or up to an exponent OCR
+    lost ("x10?/uL"); None if none or several."""
+    lost = _LOST_EXPONENT.fullmatch(fold_unit(text))
+    if lost is not None:
+        per = lost[1].casefold()
+        codes = [c for c in analyte.units if re.fullmatch(r"10\*\d+/.+", c)
+                 and c[c.index("/"):].casefold() == per]
+        return (codes[0], codes[0]) if len(codes) == 1 else None
     key = unit_skeleton(text)
     allowed = 1 if len(key) >= MIN_LOOKALIKE_EDIT_LENGTH else 0
     best: dict[str, tuple[int, str]] = {}

@@ -51,7 +51,7 @@ export class NameMatch {
 // Characters OCR confuses, each class read as one ("rn" -> "m", "Bilirubln", "5erum", "urca").
 const SKELETON_PAIRS = Object.freeze([["rn", "m"], ["cl", "d"]]);
 const SKELETON_CHARS = maketrans("l1|c8b0s5", "iiiehhoss");
-export const MIN_SKELETON_LENGTH = 4;
+export const MIN_SKELETON_LENGTH = 3;
 // OCR reads an ion's "+" as "t": "Nat", "Kt", "Catt" (folded names drop the charge)
 const CHARGE_READ_AS_T = /(?<=[a-z])t{1,2}$/u;
 const MAX_ION_LENGTH = 4;

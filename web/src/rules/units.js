@@ -136,6 +136,7 @@ function lookUp(text, key, kb) {
 // Characters OCR confuses in units, each class read as one (see units.py).
 const UNIT_LOOKALIKES = maketrans("yw¡1I|itTL0OQgqS", "uuulllllllooo999");
 const MIN_LOOKALIKE_EDIT_LENGTH = 3;
+const LOST_EXPONENT = /^[xX]?10[^\p{Nd}/^]?(\/[^]+)$/u; // a superscript lost: "x10?/uL", "x10/uL"
 
 /** A folded unit with OCR look-alikes merged, case-insensitive. */
 export function unitSkeleton(text) {
@@ -144,9 +145,17 @@ export function unitSkeleton(text) {
 
 /**
  * The one unit of `analyte` ([UCUM code, spelling]) whose spelling `text` reads as, up to OCR
- * look-alikes and one edit in units of 3 characters or more; null if none or several.
+ * look-alikes and one edit in units of 3 characters or more, or up to an exponent OCR lost
+ * ("x10?/uL"); null if none or several.
  */
 export function lookalikeUnit(text, analyte, kb) {
+  const lost = foldUnit(text).match(LOST_EXPONENT);
+  if (lost !== null) {
+    const per = casefold(lost[1]);
+    const codes = analyte.units.filter((c) => /^10\*\p{Nd}+\/[^]+$/u.test(c) &&
+      casefold(c.slice(c.indexOf("/"))) === per);
+    return codes.length === 1 ? [codes[0], codes[0]] : null;
+  }
   const key = unitSkeleton(text);
   const allowed = chars(key).length >= MIN_LOOKALIKE_EDIT_LENGTH ? 1 : 0;
   const best = new Map();
