@@ -135,9 +135,13 @@ def test_ocr_table_borders(line, fixed):
 
 
 @pytest.mark.parametrize(("line", "fixed"), [
-    ("Colesterol ..cccccscccccccc  rc. 241", "Colesterol ................  rc. 241"),
-    ("Triglicerídios ......ccccccccsc cc. 187", "Triglicerídios ................ cc. 187"),
+    ("Colesterol ..cccccscccccccc  rc. 241", "Colesterol ................  ... 241"),
+    ("Triglicerídios ......ccccccccsc cc. 187", "Triglicerídios ................ ... 187"),
     ("Access seco cocos ... 5", "Access seco cocos ... 5"),
+    ("Blood Urea  ..0oooocoommmmmmmmmo...  22 mg/dl", "Blood Urea  .......................  22 mg/dl"),
+    ("MPV occcccor   rr    5,2 fL", "MPV ........   ..    5,2 fL"),
+    ("Hemoglobin ... +0. ..oooomo.o.. 16,7", "Hemoglobin ... ... ............ 16,7"),
+    ("Ketones ........ 0 mg/dL", "Ketones ........ 0 mg/dL"),   # a value stays
 ])
 def test_ocr_dot_leaders(line, fixed):
     from bloodclarity.extract.ocr import repair_dot_leaders

@@ -129,3 +129,9 @@ def test_a_value_run_across_a_wide_gap_keeps_its_number():
     ents = snap_spans(make_entities(text, spans(text, [("BIOMARKER", "Lp(a)"),
                                                         ("VALUE", "21        s")])), text)
     assert [(e.label, e.text) for e in ents] == [("BIOMARKER", "Lp(a)"), ("VALUE", "21")]
+
+
+def test_a_gap_after_a_decimal_separator_is_inside_the_number():
+    text = "Insulin     19.  5      uIU/mL"
+    ents = snap_spans(make_entities(text, spans(text, [("VALUE", "19.  5")])), text)
+    assert [e.text for e in ents] == ["19.  5"]

@@ -211,3 +211,9 @@ def test_text_is_kept_as_given():
 def test_whole_values_read_through_ocr_look_alikes(text, value):
     assert parse_number(text).value == value
 
+
+
+@pytest.mark.parametrize(("text", "value"), [("‘40", 40.0), ("'40'", 40.0), ("19.  5", 19.5),
+                                             ("5. 60", 5.6)])
+def test_ocr_specks_and_gaps_around_a_number(text, value):
+    assert parse_number(text).value == value

@@ -121,7 +121,9 @@ def test_ocr_misreads_of_unknown_spellings_are_undone(printed, ucum):
     ("pg/mL", "ferritin", "pg/mL"),  # a real unit that does not fit is not reread
     ("mg/dL", "magnesium", "mg/dL"),
     ("g/dL", "total_t4", "ug/dL"), ("g/L", "ferritin", "ug/L"),  # a lost micro sign
-    ("g/dL", "albumin", "g/dL")])
+    ("g/dL", "albumin", "g/dL"),
+    ("pmol/L", "creatinine", "umol/L"),  # a micro sign read as "p"
+    ("pmol/L", "free_t4", "pmol/L")])
 def test_ocr_misreads_of_units_that_do_not_fit_are_undone(printed, analyte, ucum):
     assert unit_for_analyte(printed, KB[analyte], KB).ucum == ucum
 
@@ -132,6 +134,7 @@ def test_ocr_misreads_of_units_that_do_not_fit_are_undone(printed, analyte, ucum
     ("mEq/1l", "sodium", "meq/L"), ("g/db", "mchc", "g/dL"), ("wIU/mL", "insulin", "m[IU]/L"),
     ("ymol/L", "fructosamine", "umol/L"), ("¡mol/L", "creatinine", "umol/L"),
     ("Tsd/yul", "basophils_abs", "10*3/uL"), ("Ratia", "tc_hdl_ratio", "{ratio}"),
+    ("pg/dk", "total_t4", "ug/dL"), ("pmotl/L", "bilirubin_total", "umol/L"),
     ("U1", "ast", None),          # too short for an edit
     ("mg/bL", "crp", None),       # as near mg/L as mg/dL
     ("sSumol/L", "creatinine", None)])

@@ -268,6 +268,7 @@ SNAP_CASES = [
     ("Lp(a)     21      s 30   𝔾 mg/dl", [("BIOMARKER", "Lp(a)", 1.0),
                                           ("VALUE", "21      s", 0.8), ("UNIT", "mg/dl", 1.0)]),
     ("x 𝔾 O  …", [("VALUE", "O  …", 0.8)]),
+    ("Insulin  𝔾 19.  5   uIU/mL", [("VALUE", "19.  5", 1.0)]),
 ]
 
 
@@ -318,6 +319,9 @@ CALLS = [
     ["repair_ocr_line", "Range [2.15 - 2.55] g"], ["repair_ocr_line", "{ a { b"],
     ["repair_ocr_line", "Colesterol ..cccccscccccccc  rc. 241 mg/dL"],
     ["repair_ocr_line", "Access cocos seco ... x"],
+    ["repair_ocr_line", "Blood Urea  ..0oooocoommmmmmmmmo...  22 mg/dl"],
+    ["repair_ocr_line", "MPV occcccor   rr    5,2 fL ¿oocccconco o 𝔾 ..."],
+    ["repair_ocr_line", "Hemoglobin ... +0. ..oooomo.o.. 16,7 Ketones ........ 0 mg/dL"],
     ["parse_range", "<5"], ["parse_range", "s 40"], ["parse_range", "= 150"], ["parse_range", "s5"], ["parse_range", "0.51  -~  0.95"], ["parse_range", "95 - -108"],
     ["parse_range", "-5 - -2"], ["repair_ocr", "3.9 - -5.5 and -1 -- -3"],
     ["parse_range", " =40"], ["parse_range", "3 = 5"],
@@ -360,6 +364,8 @@ CALLS = [
     ["unit_for_analyte", "mg/bL", "crp"], ["unit_for_analyte", "sSumol/L", "creatinine"],
     ["unit_for_analyte", "x10*/uL", "neutrophils_abs"], ["unit_for_analyte", "x10/L", "wbc"],
     ["unit_for_analyte", "x10°/uL", "rbc"], ["match_name", "Het"], ["match_name", "8UN"],
+    ["unit_for_analyte", "pmol/L", "creatinine"], ["unit_for_analyte", "pg/dk", "total_t4"],
+    ["parse_number", "‘40"], ["parse_number", "19.  5"], ["parse_number", "“1,5”"],
     ["parse_number", "Q.9"], ["repair_ocr", "Q.9 - 1.Q"], ["unit_for_analyte", "mg/d", "magnesium"],
     ["unit_for_analyte", "pg/mL", "ferritin"], ["unit_for_analyte", "mg/m", "glucose"],
     ["normalise_unit", "x10⁹/L"], ["normalise_unit", "mg/dI"], ["normalise_unit", "G/l"],

@@ -60,14 +60,43 @@ def repair_table_borders(line: str) -> str:
     return _BORDER.sub("|", _GLUED_BORDER.sub(" |", line))
 
 
-# Dot leaders between a name and its value ("Cholesterol ........ 241") read as runs of "c",
-# "s", "e", "o" and dots ("..cccccscccc"): no word has three c's or s's in a row.
-_LEADER = re.compile(r"(?<!\S)(?=\S*(?:\.\.|ccc|sss))[.·:cseo]{4,}(?!\S)")
+# Dot leaders between a name and its value ("Cholesterol ........ 241") read as words of dots
+# and the letters OCR takes dots for ("..cccccscccc", "..0oooocoommmmo...", "c.coccccr rr").
+_LEADER_WORD = re.compile(r"[.·:,;cseomnr0°¿+]+")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_LEADER_MARK = re.compile(r"\.\.|([cseomnr0])\1\1")  # no word has three c's in a row
+_WORD = re.compile(r"\S+")
+
+
+def _leader_word(word: str) -> int:
+    """2 for a word that can only be a leader, 1 for one that can be part of one, else 0."""
+    if not _LEADER_WORD.fullmatch(word) or _PLAIN_NUMBER.fullmatch(word):
+        return 0
+    if len(word) >= 4 and _LEADER_MARK.search(word):
+        return 2
+    return 1 if len(word) <= 3 or re.search(r"[.0°¿+]", word) else 0
 
 
 def repair_dot_leaders(line: str) -> str:
-    """Dot leaders that OCR read as letters become dots again."""
-    return _LEADER.sub(lambda m: "." * len(m.group()), line)
+    """Dot leaders that OCR read as letters become dots again: a run of words made of dots
+    and the letters dots are read as, one of which can only be a leader (4 characters or
+    more, with two dots or a letter three times in a row); real words ("seco cocos") stay."""
+    out, run = list(line), []
+
+    def close() -> None:
+        if any(strength == 2 for _, strength in run):
+            for m, _ in run:
+                out[m.start():m.end()] = "." * (m.end() - m.start())
+        run.clear()
+
+    for m in _WORD.finditer(line):
+        strength = _leader_word(m.group())
+        if strength:
+            run.append((m, strength))
+        else:
+            close()
+    close()
+    return "".join(out)
 
 
 def repair_ocr_line(line: str) -> str:

@@ -31,7 +31,7 @@ _BEFORE = frozenset(" \t\n|:(↑↓*")
 _AFTER = frozenset(" \t\n|)*")
 _GLUED_NAME_DIGITS = 3
 _LEADER = re.compile(r"\.{2,}|…+")
-_VALUE_GAP = re.compile(r"\.{2,}|…+|\s{2,}")
+_VALUE_GAP = re.compile(r"\.{2,}|…+|(?<![.,])\s{2,}")  # "19.  5" is one number
 _UNIT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
                         "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 

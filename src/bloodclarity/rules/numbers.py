@@ -163,6 +163,9 @@ def repair_ocr(text: str) -> str:
     return _DOUBLE_DASH.sub(dash, text)
 
 
+_QUOTES = "'‘’`´\"“”"
+
+
 def parse_number(text: str, *, decimal: str | None = None,
                  plausible: tuple[float, float] | None = None,
                  lexicon: Lexicon | None = None) -> ParsedNumber | None:
@@ -173,7 +176,8 @@ def parse_number(text: str, *, decimal: str | None = None,
     Returns None when ``text`` is not a single number (``"Negative"``, ``"1-2"``).
     """
     comparator, rest = _strip_comparator(normalize(text), lexicon or load_lexicon())
-    rest = re.sub(r"(?<=\d) ?([.,]) ?(?=\d)", r"\1", rest.strip())  # OCR gaps: "5. 5"
+    rest = rest.strip().strip(_QUOTES)  # OCR specks: "‘40"
+    rest = re.sub(r"(?<=\d) *([.,]) *(?=\d)", r"\1", rest)  # OCR gaps: "5. 5", "19.  5"
     whole = _OCR_VALUE.fullmatch(rest) is not None
     read = None if whole else read_number(rest, decimal=decimal, plausible=plausible)
     if read is None:

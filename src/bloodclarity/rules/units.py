@@ -74,7 +74,8 @@ def _index(kb: KnowledgeBase) -> _UnitIndex:
 # a zero; the q of mEq read as "a".
 _LOST_FINAL_L = re.compile(r"(?:(?<=/[dm])|(?<=/))$")
 _LOST_MICRO = re.compile(r"^(?=g/|mol/)")
-_OCR_READS = ((re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])"), "u"),
+_MICRO_READ_AS_P = re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])")
+_OCR_READS = ((_MICRO_READ_AS_P, "u"),
               (re.compile(r"(?<=/)(?=[lL]$)"), "u"),
               (re.compile(r"(?<=10)[%7\"°](?=\d)"), "^"),
               (re.compile(r"(?<=10)(?=\d/)"), "^"),
@@ -120,9 +121,9 @@ def _look_up(text: str, key: str, kb: KnowledgeBase) -> UnitMatch:
     return UnitMatch(text, None, (), "unknown unit")
 
 
-# Characters OCR confuses in units, each class read as one: the micro sign as "y", "w" or
-# "¡"; "l" as "1", "I", "|", "i", "t" or "T"; "o" as "0" or "Q"; "9" as "g", "q" or "S".
-_UNIT_LOOKALIKES = str.maketrans("yw¡1I|itTL0OQgqS", "uuulllllllooo999")
+# Characters OCR confuses in units, each class read as one: the micro sign as "y", "w", "¡"
+# or "p"; "l" as "1", "I", "|", "i", "t" or "T"; "o" as "0" or "Q"; "9" as "g", "q" or "S".
+_UNIT_LOOKALIKES = str.maketrans("yw¡p1I|itTL0OQgqS", "uuuulllllllooo999")
 MIN_LOOKALIKE_EDIT_LENGTH = 3
 _LOST_EXPONENT = re.compile(r"[xX]?10[^\d/^]?(/.+)")  # a superscript lost: "x10?/uL", "x10/uL"
 
@@ -159,7 +160,8 @@ def lookalike_unit(text: str, analyte: Analyte, kb: KnowledgeBase) -> tuple[str,
 def unit_for_analyte(text: str, analyte: Analyte, kb: KnowledgeBase) -> UnitMatch:
     """Like :func:`normalise_unit`, resolving an ambiguous spelling by the analyte's units;
     a known spelling the analyte never has that lost its final "l" ("mg/d" for magnesium) or
-    its micro sign ("g/dL" for total T4) is read with it; an unknown spelling is read as the
+    its micro sign ("g/dL" for total T4), or whose micro sign was read as "p" ("pmol/L" for
+    creatinine), is read with it; an unknown spelling is read as the
     analyte's unit it is an OCR misreading of (:func:`lookalike_unit`: "ymol/L" for µmol/L)."""
     match = normalise_unit(text, kb)
     if match.ucum is None and match.candidates:
@@ -172,7 +174,8 @@ def unit_for_analyte(text: str, analyte: Analyte, kb: KnowledgeBase) -> UnitMatc
             return UnitMatch(text, found[0], (), f"OCR damage: read as {found[1]!r}")
     if match.ucum is not None and match.ucum not in analyte.units:
         key = fold_unit(text)
-        for pattern, replacement in ((_LOST_FINAL_L, "l"), (_LOST_MICRO, "u")):
+        for pattern, replacement in ((_LOST_FINAL_L, "l"), (_LOST_MICRO, "u"),
+                                     (_MICRO_READ_AS_P, "u")):
             repaired = pattern.sub(replacement, key, count=1)
             if repaired == key:
                 continue

@@ -218,7 +218,8 @@ export function repairOcr(text) {
   return out.replace(DOUBLE_DASH, (all, minus, first) => (minus ? all : `${first} - `));
 }
 
-const OCR_GAP = /(?<=\p{Nd}) ?([.,]) ?(?=\p{Nd})/gu;
+const OCR_GAP = /(?<=\p{Nd}) *([.,]) *(?=\p{Nd})/gu;
+const QUOTES = "'‘’`´\"“”";
 
 /**
  * Read one printed number ("5,4", "1.234,5", "<0.01", "4.5 x 10^9").
@@ -232,7 +233,7 @@ const OCR_GAP = /(?<=\p{Nd}) ?([.,]) ?(?=\p{Nd})/gu;
  */
 export function parseNumber(text, { decimal = null, plausible = null, lexicon } = {}) {
   const [comparator, rest0] = stripComparator(normalize(text), requireLexicon(lexicon));
-  const rest = strip(rest0).replace(OCR_GAP, "$1"); // OCR gaps: "5. 5"
+  const rest = strip(strip(rest0), QUOTES).replace(OCR_GAP, "$1"); // OCR specks "‘40", gaps "5. 5"
   const whole = OCR_VALUE.test(rest);
   let read = whole ? null : readNumber(rest, { decimal, plausible });
   if (read === null) {

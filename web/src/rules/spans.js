@@ -25,7 +25,7 @@ const UNIT_CHARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
   "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻");
 const GLUED_NAME_DIGITS = 3;
 const LEADER = /\.{2,}|…+/gu;
-const VALUE_GAP = new RegExp(`\\.{2,}|…+|[${S}]{2,}`, "gu");
+const VALUE_GAP = new RegExp(`\\.{2,}|…+|(?<![.,])[${S}]{2,}`, "gu"); // "19.  5" is one number
 
 /** Whether cps[i] is part of a dot leader (two or more dots, or "…"). */
 export function isLeader(cps, i) {

@@ -90,7 +90,8 @@ function unitIndex(kb) {
 // a zero; the q of mEq read as "a". Python "$" also matches before a final "\n".
 const LOST_FINAL_L = /(?<=\/[dm]|\/)(?=\n?$)/u;
 const LOST_MICRO = /^(?=g\/|mol\/)/u;
-const OCR_READS = [[/(?<![A-Za-z])p(?=[A-Za-z])/u, "u"], [/(?<=\/)(?=[lL]\n?$)/u, "u"],
+const MICRO_READ_AS_P = /(?<![A-Za-z])p(?=[A-Za-z])/u;
+const OCR_READS = [[MICRO_READ_AS_P, "u"], [/(?<=\/)(?=[lL]\n?$)/u, "u"],
   [/(?<=10)[%7"°](?=\d)/u, "^"], [/(?<=10)(?=\d\/)/u, "^"], [/(?<=\/)[17](?=\n?$)/u, "l"],
   [/t(?=\n?$)/u, "l"], [/(?<=mo)t(?=\/)/u, "l"], [/(?<=H2)0/u, "O"], [/(?<=mE)a(?=\/)/u, "q"],
   [LOST_FINAL_L, "l"]];
@@ -134,7 +135,7 @@ function lookUp(text, key, kb) {
 }
 
 // Characters OCR confuses in units, each class read as one (see units.py).
-const UNIT_LOOKALIKES = maketrans("yw¡1I|itTL0OQgqS", "uuulllllllooo999");
+const UNIT_LOOKALIKES = maketrans("yw¡p1I|itTL0OQgqS", "uuuulllllllooo999");
 const MIN_LOOKALIKE_EDIT_LENGTH = 3;
 const LOST_EXPONENT = /^[xX]?10[^\p{Nd}/^]?(\/[^]+)$/u; // a superscript lost: "x10?/uL", "x10/uL"
 
@@ -174,7 +175,8 @@ export function lookalikeUnit(text, analyte, kb) {
 /**
  * Like normaliseUnit, resolving an ambiguous spelling by the analyte's units; a known spelling
  * the analyte never has that lost its final "l" ("mg/d" for magnesium) or its micro sign
- * ("g/dL" for total T4) is read with it; an unknown spelling is read as the analyte's unit it is
+ * ("g/dL" for total T4), or whose micro sign was read as "p" ("pmol/L" for creatinine), is read
+ * with it; an unknown spelling is read as the analyte's unit it is
  * an OCR misreading of (lookalikeUnit: "ymol/L" for µmol/L).
  * @param {string} text
  * @param {import("./knowledge.js").Analyte} analyte
@@ -193,7 +195,7 @@ export function unitForAnalyte(text, analyte, kb) {
   }
   if (match.ucum !== null && !analyte.units.includes(match.ucum)) {
     const key = foldUnit(text);
-    for (const [pattern, replacement] of [[LOST_FINAL_L, "l"], [LOST_MICRO, "u"]]) {
+    for (const [pattern, replacement] of [[LOST_FINAL_L, "l"], [LOST_MICRO, "u"], [MICRO_READ_AS_P, "u"]]) {
       const repaired = key.replace(pattern, replacement);
       if (repaired === key) continue;
       const again = lookUp(text, repaired, kb);
