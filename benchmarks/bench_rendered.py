@@ -1,9 +1,11 @@
-"""Record accuracy through the PDF and OCR readers: python benchmarks/bench_rendered.py [N] [M] [K]
+"""Record accuracy through the PDF and OCR readers:
+python benchmarks/bench_rendered.py [N] [M] [K] [P]
 
 From the K-th report on (default 0), N reports (default 60) of the test split are drawn into
 PDFs with a text layer (reportlab, DejaVu Sans Mono) and read back with pypdfium2; M (default
 12) are drawn into PNG images (PIL, 26 px DejaVu Sans Mono, rotated 1 degree) and read by
-Tesseract in the report's language. Thai and Vietnamese reports are skipped: the monospaced
+Tesseract in the report's language; P (default 0) such images are made to look like phone
+photos (see :func:`photograph`) and saved as JPEG before Tesseract reads them. Thai and Vietnamese reports are skipped: the monospaced
 font has no Thai glyphs and lacks some Vietnamese ones. Records are scored as by ``bloodclarity evaluate``, except that a result may come from any line (the
 reader's line numbers are not the corpus's), beside the same reports given as plain text.
 """
@@ -36,6 +38,22 @@ def render_png(text: str, path: Path) -> None:
     image.rotate(1.0, expand=True, fillcolor="white").save(path)
 
 
+def photograph(path: Path, out: Path, seed: int) -> None:
+    """A phone-photo look for a rendered page: tilted 2.5 degrees, a shadow across it, out of
+    focus, sensor noise, taken at 60 % of the scan's resolution and saved as a JPEG."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    image = Image.open(path).convert("L").rotate(2.5, expand=True, fillcolor=235)
+    pixels = np.asarray(image, dtype=np.float32)
+    shadow = np.linspace(1.0, 0.7, pixels.shape[1], dtype=np.float32)[None, :]
+    noise = np.random.default_rng(seed).normal(0, 8, pixels.shape).astype(np.float32)
+    pixels = np.clip(pixels * shadow + noise, 0, 255).astype(np.uint8)
+    image = Image.fromarray(pixels).filter(ImageFilter.GaussianBlur(1.2))
+    image = image.resize((image.width * 3 // 5, image.height * 3 // 5), Image.LANCZOS)
+    image.save(out, "JPEG", quality=60)
+
+
 def main() -> None:
     from make_sample_pdf import text_to_pdf
     from PIL import Image
@@ -48,12 +66,14 @@ def main() -> None:
     n_pdf = int(sys.argv[1]) if len(sys.argv) > 1 else 60
     n_png = int(sys.argv[2]) if len(sys.argv) > 2 else 12
     first = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    n_photo = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     reports = [r for r in read_jsonl(ROOT / "corpus/test.jsonl")
                if r["language"] not in ("th", "vi")][first:]
     extractor = Extractor(threads=2)
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for kind, count in (("text", n_pdf), ("pdf", n_pdf), ("png", n_png)):
+        for kind, count in (("text", n_pdf), ("pdf", n_pdf), ("png", n_png),
+                            ("jpg", n_photo)):
             pairs, started = [], time.perf_counter()
             for report in reports[:count]:
                 path = Path(tmp) / f"{report['id']}.{kind}"
@@ -63,7 +83,10 @@ def main() -> None:
                     text_to_pdf(report["text"], path)
                     got = extractor.extract(path)
                 else:
-                    render_png(report["text"], path)
+                    png = path.with_suffix(".png")
+                    render_png(report["text"], png)
+                    if kind == "jpg":
+                        photograph(png, path, len(pairs))
                     page = ocr_image(Image.open(path), str(path), TESSERACT[report["language"]])
                     got = extractor.extract_pages(str(path), [page])
                 pairs.append((report, got))
