@@ -16,4 +16,4 @@ shared=${BLOODCLARITY_SHARED:-../shared}/benchmarks/bloodclarity-synthetic/recor
 python benchmarks/bench_model.py "$fp32" model_fp32.onnx > "$out/bench-model.md"
 python benchmarks/bench_extract.py --ocr > "$out/bench-extract.txt"
 python benchmarks/bench_rendered.py 100 10 > "$out/bench-rendered.json"
-python benchmarks/bench_rendered.py 0 10 40 > "$out/bench-rendered-unseen.json"
+python benchmarks/bench_rendered.py 0 20 80 20 > "$out/bench-rendered-unseen.json"
