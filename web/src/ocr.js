@@ -2,8 +2,8 @@
  * Scans and photos -> text with tesseract.js, everything from the page's own origin (worker,
  * SIMD LSTM core and English best_int data under ../vendor/tesseract/); the default would
  * fetch them from a CDN. A browser-sized version of src/bloodclarity/extract/ocr.py: grayscale,
- * upscaling to 1600 px, autocontrast, one pass with --psm 6 (Python tries three passes and a
- * deskew), and words laid out on lines with spaces in proportion to the gaps.
+ * upscaling to 1600 px, lighting evened out, autocontrast, one pass with --psm 6 (Python tries
+ * three passes and a deskew), and words laid out on lines with spaces in proportion to the gaps.
  */
 
 import Tesseract from "../vendor/tesseract/tesseract.esm.min.js";
@@ -36,7 +36,70 @@ export function ocrWorker() {
   return workerPromise;
 }
 
-/** Grayscale, upscaled, autocontrasted copy of an image or canvas, on a canvas. */
+/**
+ * ocr.py flatten: the page's local brightness with the text taken out (a 5x5 max filter at an
+ * eighth of the size, smoothed, scaled back up), to divide the page by so that shadows and a
+ * dim side even out.
+ */
+function pageBackground(gray, width, height) {
+  const sw = Math.max(1, Math.floor(width / 8));
+  const sh = Math.max(1, Math.floor(height / 8));
+  let small = new Float32Array(sw * sh);
+  for (let y = 0; y < sh; y += 1) {
+    for (let x = 0; x < sw; x += 1) {
+      let sum = 0;
+      let n = 0;
+      for (let dy = 0; dy < 8 && y * 8 + dy < height; dy += 1) {
+        for (let dx = 0; dx < 8 && x * 8 + dx < width; dx += 1) {
+          sum += gray[(y * 8 + dy) * width + x * 8 + dx];
+          n += 1;
+        }
+      }
+      small[y * sw + x] = sum / n;
+    }
+  }
+  const filtered = (radius, reduce) => {
+    const out = new Float32Array(sw * sh);
+    for (let y = 0; y < sh; y += 1) {
+      for (let x = 0; x < sw; x += 1) {
+        const values = [];
+        for (let dy = -radius; dy <= radius; dy += 1) {
+          for (let dx = -radius; dx <= radius; dx += 1) {
+            const yy = Math.min(sh - 1, Math.max(0, y + dy));
+            const xx = Math.min(sw - 1, Math.max(0, x + dx));
+            values.push(small[yy * sw + xx]);
+          }
+        }
+        out[y * sw + x] = reduce(values);
+      }
+    }
+    return out;
+  };
+  small = filtered(2, (v) => Math.max(...v));
+  const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+  small = filtered(1, mean);
+  small = filtered(1, mean);
+  const full = new Float32Array(width * height);
+  for (let y = 0; y < height; y += 1) { // bilinear
+    const fy = Math.min(sh - 1, Math.max(0, (y + 0.5) / 8 - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(sh - 1, y0 + 1);
+    const wy = fy - y0;
+    for (let x = 0; x < width; x += 1) {
+      const fx = Math.min(sw - 1, Math.max(0, (x + 0.5) / 8 - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(sw - 1, x0 + 1);
+      const wx = fx - x0;
+      const top = small[y0 * sw + x0] * (1 - wx) + small[y0 * sw + x1] * wx;
+      const bottom = small[y1 * sw + x0] * (1 - wx) + small[y1 * sw + x1] * wx;
+      full[y * width + x] = top * (1 - wy) + bottom * wy;
+    }
+  }
+  return full;
+}
+
+/** Grayscale, upscaled copy of an image or canvas, its lighting evened out and autocontrasted,
+ * on a canvas. */
 export function prepare(source) {
   const w0 = source.naturalWidth ?? source.width;
   const h0 = source.naturalHeight ?? source.height;
@@ -51,10 +114,15 @@ export function prepare(source) {
   ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
   const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
   const px = image.data;
+  const gray = new Float32Array(canvas.width * canvas.height);
+  for (let i = 0; i < gray.length; i += 1) {
+    gray[i] = 0.299 * px[4 * i] + 0.587 * px[4 * i + 1] + 0.114 * px[4 * i + 2];
+  }
+  const background = pageBackground(gray, canvas.width, canvas.height);
   const hist = new Uint32Array(256);
-  for (let i = 0; i < px.length; i += 4) {
-    const g = Math.round(0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2]);
-    px[i] = g;
+  for (let i = 0; i < gray.length; i += 1) {
+    const g = Math.max(0, Math.min(255, Math.round(gray[i] * 255 / Math.max(background[i], 1))));
+    px[4 * i] = g;
     hist[g] += 1;
   }
   let lo = 0;
