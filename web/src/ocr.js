@@ -2,8 +2,9 @@
  * Scans and photos -> text with tesseract.js, everything from the page's own origin (worker,
  * SIMD LSTM core and English best_int data under ../vendor/tesseract/); the default would
  * fetch them from a CDN. A browser-sized version of src/bloodclarity/extract/ocr.py: grayscale,
- * upscaling to 1600 px, lighting evened out, autocontrast, one pass with --psm 6 (Python tries
- * three passes and a deskew), and words laid out on lines with spaces in proportion to the gaps.
+ * upscaling to 1600 px, lighting evened out (a no-op on an evenly lit scan; Python does it only
+ * for unevenly lit pages), autocontrast, one pass with --psm 6 (Python tries three passes and a
+ * deskew), and words laid out on lines with spaces in proportion to the gaps.
  */
 
 import Tesseract from "../vendor/tesseract/tesseract.esm.min.js";

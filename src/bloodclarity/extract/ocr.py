@@ -32,16 +32,30 @@ def otsu(gray: np.ndarray) -> np.ndarray:
     return np.where(gray > threshold, 255, 0).astype(np.uint8)
 
 
-def flatten(gray):
-    """The page with its lighting evened out (shadows, a dim corner): divided by its
-    background, the page's local brightness with the text taken out (a max filter at an
-    eighth of the size)."""
-    from PIL import Image, ImageFilter
+UNEVEN_LIGHTING = 0.85  # the page's background darker than this share of its brightest part
+
+
+def lighting(gray) -> np.ndarray:
+    """The page's local brightness with the text taken out (a 5x5 max filter at an eighth
+    of the size, smoothed), at the page's size."""
+    from PIL import ImageFilter
 
     small = gray.resize((max(1, gray.width // 8), max(1, gray.height // 8)))
     background = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
-    background = np.asarray(background.resize(gray.size), dtype=np.float32)
-    flat = np.asarray(gray, dtype=np.float32) * 255.0 / np.maximum(background, 1.0)
+    return np.asarray(background.resize(gray.size), dtype=np.float32)
+
+
+def unevenly_lit(gray) -> bool:
+    """Whether the page has a shadow or a dim side, as photos do and scans do not."""
+    low, high = np.percentile(lighting(gray), [5, 95])
+    return bool(low < UNEVEN_LIGHTING * high)
+
+
+def flatten(gray):
+    """The page with its lighting evened out: divided by :func:`lighting`."""
+    from PIL import Image
+
+    flat = np.asarray(gray, dtype=np.float32) * 255.0 / np.maximum(lighting(gray), 1.0)
     return Image.fromarray(np.clip(flat, 0, 255).astype(np.uint8))
 
 
@@ -144,27 +158,50 @@ def _layout(data: dict) -> tuple[str, float]:
     return "\n".join(out) + "\n", mean
 
 
-def ocr_image(image, name: str, languages: str = DEFAULT_LANGUAGES) -> Page:
-    """One page of text from a PIL image; the best of several preprocessing passes."""
-    try:
-        import pytesseract
-        from PIL import Image, ImageFilter, ImageOps
-    except ImportError as exc:
-        raise InputError(f"{name}: OCR needs pytesseract and Pillow (pip install "
-                         f"'bloodclarity[ocr]') and Debian's tesseract-ocr") from exc
-    gray = ImageOps.exif_transpose(image).convert("L")
+def _scan_passes(gray) -> tuple[dict, float]:
+    """Upscaled, deskewed; contrast, median + Otsu, contrast + Otsu."""
+    from PIL import ImageFilter, ImageOps
+
     if gray.width < MIN_WIDTH:
-        scale = MIN_WIDTH / gray.width
-        gray = gray.resize((MIN_WIDTH, round(gray.height * scale)), Image.LANCZOS)
+        gray = gray.resize((MIN_WIDTH, round(gray.height * MIN_WIDTH / gray.width)))
+    angle = deskew_angle(otsu(np.asarray(gray)))
+    if angle:
+        gray = gray.rotate(angle, expand=True, fillcolor=255)
+    contrast = ImageOps.autocontrast(gray)
+    return {"contrast": contrast,
+            "median+otsu": otsu(np.asarray(gray.filter(ImageFilter.MedianFilter(3)))),
+            "contrast+otsu": otsu(np.asarray(contrast))}, angle
+
+
+def _photo_passes(gray) -> tuple[dict, float]:
+    """For an unevenly lit page: upscaled (Lanczos), its lighting evened out, deskewed
+    (bicubic); sharpened contrast, median + Otsu, Otsu."""
+    from PIL import Image, ImageFilter, ImageOps
+
+    if gray.width < MIN_WIDTH:
+        gray = gray.resize((MIN_WIDTH, round(gray.height * MIN_WIDTH / gray.width)),
+                           Image.LANCZOS)
     flat = flatten(gray)
     angle = deskew_angle(otsu(np.asarray(flat)))
     if angle:
         flat = flat.rotate(angle, expand=True, fillcolor=255, resample=Image.BICUBIC)
-    passes = {
-        "contrast": ImageOps.autocontrast(flat.filter(ImageFilter.UnsharpMask(2, 150, 3))),
-        "median+otsu": otsu(np.asarray(flat.filter(ImageFilter.MedianFilter(3)))),
-        "otsu": otsu(np.asarray(flat)),
-    }
+    return {"contrast": ImageOps.autocontrast(flat.filter(ImageFilter.UnsharpMask(2, 150, 3))),
+            "median+otsu": otsu(np.asarray(flat.filter(ImageFilter.MedianFilter(3)))),
+            "otsu": otsu(np.asarray(flat))}, angle
+
+
+def ocr_image(image, name: str, languages: str = DEFAULT_LANGUAGES) -> Page:
+    """One page of text from a PIL image; the best of several preprocessing passes, on the
+    page as it is or, when it is unevenly lit like a photo, with its lighting evened out."""
+    try:
+        import pytesseract
+        from PIL import ImageOps
+    except ImportError as exc:
+        raise InputError(f"{name}: OCR needs pytesseract and Pillow (pip install "
+                         f"'bloodclarity[ocr]') and Debian's tesseract-ocr") from exc
+    gray = ImageOps.exif_transpose(image).convert("L")
+    photo = unevenly_lit(gray)
+    passes, angle = (_photo_passes if photo else _scan_passes)(gray)
     best = ("", -1.0, "")
     for label, img in passes.items():
         try:
@@ -179,8 +216,8 @@ def ocr_image(image, name: str, languages: str = DEFAULT_LANGUAGES) -> Page:
     page = Page(1, text)
     if not text.strip():
         raise InputError(f"{name}: no text found in the image")
-    page.warnings.append(f"{name}: OCR ({label}, mean word confidence {conf:.0f}%, "
-                         f"deskewed {angle:+.1f}°)")
+    page.warnings.append(f"{name}: OCR ({'lighting evened out, ' if photo else ''}{label}, "
+                         f"mean word confidence {conf:.0f}%, deskewed {angle:+.1f}°)")
     return page
 
 
