@@ -35,19 +35,23 @@ def otsu(gray: np.ndarray) -> np.ndarray:
 UNEVEN_LIGHTING = 0.85  # the page's background darker than this share of its brightest part
 
 
-def lighting(gray) -> np.ndarray:
-    """The page's local brightness with the text taken out (a 5x5 max filter at an eighth
-    of the size, smoothed), at the page's size."""
+def _background(gray):
+    """The page's local brightness with the text taken out, at an eighth of its size: a 5x5
+    max filter, smoothed."""
     from PIL import ImageFilter
 
     small = gray.resize((max(1, gray.width // 8), max(1, gray.height // 8)))
-    background = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
-    return np.asarray(background.resize(gray.size), dtype=np.float32)
+    return small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
+
+
+def lighting(gray) -> np.ndarray:
+    """The page's local brightness with the text taken out, at the page's size."""
+    return np.asarray(_background(gray).resize(gray.size), dtype=np.float32)
 
 
 def unevenly_lit(gray) -> bool:
     """Whether the page has a shadow or a dim side, as photos do and scans do not."""
-    low, high = np.percentile(lighting(gray), [5, 95])
+    low, high = np.percentile(np.asarray(_background(gray)), [5, 95])
     return bool(low < UNEVEN_LIGHTING * high)
 
 

@@ -13,9 +13,11 @@ holds.
 
 Dot leaders ("Vitamin B12..........514") are no part of a number: a VALUE never widens across
 one (nor over look-alike letters up to one: "B12" there is a name), a VALUE the model ran across
-one or across a wide gap is split there, and a minus sign after one belongs to the value. A name never ends inside a word: a BIOMARKER span takes the untagged letters and digits
-glued to its end ("SaO" + "2"), and a short whole number glued to it when another value follows
-on the line ("Vitamin B" + "12" ... "514", "ca" + "199": "8.87"); trailing leaders are cut off.
+one or across a wide gap is split there, and a minus sign after one belongs to the value.
+
+A name never ends inside a word: a BIOMARKER span takes the untagged letters and digits glued
+to its end ("SaO" + "2"), and a short whole number glued to it when another value follows on
+the line ("Vitamin B" + "12" ... "514", "ca" + "199": "8.87"); trailing leaders are cut off.
 """
 
 from __future__ import annotations

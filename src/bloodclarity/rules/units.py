@@ -70,8 +70,8 @@ def _index(kb: KnowledgeBase) -> _UnitIndex:
 # unknown: the micro sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a
 # superscript exponent flattened ("x103/uL") or its caret read as "%", "7", a quote or a degree
 # sign ("x10%3/uL", "x1079/L", "10°9/L"); "l" read as "1" or "7" at the end ("U/1", "U/7"),
-# as "t" ("mg/dt", "ft", "mmot/L") or lost at the end ("IU/m", "mg/d", "U/"); the O of H2O read as
-# a zero; the q of mEq read as "a".
+# as "t" ("mg/dt", "ft", "mmot/L") or lost at the end ("IU/m", "mg/d", "U/"); the O of H2O
+# read as a zero; the q of mEq read as "a".
 _LOST_FINAL_L = re.compile(r"(?:(?<=/[dm])|(?<=/))$")
 _LOST_MICRO = re.compile(r"^(?=g/|mol/)")
 _MICRO_READ_AS_P = re.compile(r"(?<![A-Za-z])p(?=[A-Za-z])")
@@ -161,8 +161,8 @@ def unit_for_analyte(text: str, analyte: Analyte, kb: KnowledgeBase) -> UnitMatc
     """Like :func:`normalise_unit`, resolving an ambiguous spelling by the analyte's units;
     a known spelling the analyte never has that lost its final "l" ("mg/d" for magnesium) or
     its micro sign ("g/dL" for total T4), or whose micro sign was read as "p" ("pmol/L" for
-    creatinine), is read with it; an unknown spelling is read as the
-    analyte's unit it is an OCR misreading of (:func:`lookalike_unit`: "ymol/L" for µmol/L)."""
+    creatinine), is read with it; an unknown spelling is read as the analyte's unit it is an
+    OCR misreading of (:func:`lookalike_unit`: "ymol/L" for µmol/L)."""
     match = normalise_unit(text, kb)
     if match.ucum is None and match.candidates:
         fitting = tuple(c for c in match.candidates if c in analyte.units)

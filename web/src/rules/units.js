@@ -86,8 +86,8 @@ function unitIndex(kb) {
 // unknown: the micro sign read as "p" ("10^3/pL", "pg/dL") or dropped ("10^3/L", "K/L"); a
 // superscript exponent flattened ("x103/uL") or its caret read as "%", "7", a quote or a degree
 // sign ("x10%3/uL", "x1079/L", "10°9/L"); "l" read as "1" or "7" at the end ("U/1", "U/7"),
-// as "t" ("mg/dt", "ft", "mmot/L") or lost at the end ("IU/m", "mg/d"); the O of H2O read as
-// a zero; the q of mEq read as "a". Python "$" also matches before a final "\n".
+// as "t" ("mg/dt", "ft", "mmot/L") or lost at the end ("IU/m", "mg/d", "U/"); the O of H2O
+// read as a zero; the q of mEq read as "a". Python "$" also matches before a final "\n".
 const LOST_FINAL_L = /(?<=\/[dm]|\/)(?=\n?$)/u;
 const LOST_MICRO = /^(?=g\/|mol\/)/u;
 const MICRO_READ_AS_P = /(?<![A-Za-z])p(?=[A-Za-z])/u;
