@@ -69,3 +69,19 @@ def test_entities_get_their_line():
     text = "a\nb Glucose\n"
     (entity,) = make_entities(text, [("BIOMARKER", 4, 11, 0.9)])
     assert entity.line == 1 and entity.text == "Glucose" and re.fullmatch("Glucose", entity.text)
+
+
+def test_a_value_printed_before_its_name():
+    text = "22.9 Anti-TG (Method) 0-40 IU/mL\n8.78 SHBG 13 - 71 nmol/L\n"
+    assert linked(text, [("VALUE", "22.9"), ("BIOMARKER", "Anti-TG (Method)"),
+                         ("RANGE", "0-40"), ("UNIT", "IU/mL"), ("VALUE", "8.78"),
+                         ("BIOMARKER", "SHBG"), ("RANGE", "13 - 71"), ("UNIT", "nmol/L")]) == [
+        ("Anti-TG (Method)", "22.9", "IU/mL", "0-40", None),
+        ("SHBG", "8.78", "nmol/L", "13 - 71", None)]
+
+
+def test_a_name_after_the_value_that_has_its_own_value_is_not_taken():
+    text = "Glucose\n5.4 mmol/L   Sodium 140 mmol/L\n"
+    assert linked(text, [("BIOMARKER", "Glucose"), ("VALUE", "5.4"), ("UNIT", "mmol/L"),
+                         ("BIOMARKER", "Sodium"), ("VALUE", "140"), ("UNIT", "mmol/L")]) == [
+        ("Glucose", "5.4", "mmol/L", None, None), ("Sodium", "140", "mmol/L", None, None)]

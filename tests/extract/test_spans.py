@@ -115,6 +115,16 @@ def test_widen_value_stops_at_dot_leaders(text, value, whole):
     # ... nor when the next value belongs to another name
     ("WBC5 RBC 4.5", [("BIOMARKER", "WBC"), ("VALUE", "5"), ("BIOMARKER", "RBC"), ("VALUE", "4.5")],
      [("BIOMARKER", "WBC"), ("VALUE", "5"), ("BIOMARKER", "RBC"), ("VALUE", "4.5")]),
+    # ... also after a hyphen after a digit
+    ("Carbohydrate Antigen 19-9............45.3 U/mL",
+     [("BIOMARKER", "Carbohydrate Antigen 19-"), ("VALUE", "9............45.3")],
+     [("BIOMARKER", "Carbohydrate Antigen 19-9"), ("VALUE", "45.3")]),
+    # ... but not after a hyphen after a letter
+    ("Anti-1 4.2", [("BIOMARKER", "Anti-"), ("VALUE", "1"), ("VALUE", "4.2")],
+     [("BIOMARKER", "Anti-"), ("VALUE", "1"), ("VALUE", "4.2")]),
+    # a minus sign tagged apart is the value's
+    ("Base excess: -0.25mEq/L", [("BIOMARKER", "Base excess"), ("VALUE", "-"), ("VALUE", "0.25")],
+     [("BIOMARKER", "Base excess"), ("VALUE", "-0.25")]),
     # a leader the name took is cut off
     ("Factor I..........3.99 mg/dL", [("BIOMARKER", "Factor I.........."), ("VALUE", "3.99")],
      [("BIOMARKER", "Factor I"), ("VALUE", "3.99")]),

@@ -157,8 +157,6 @@ SEED_ALIASES_DECLINED = {
     "Blood Urea Nitrogen": "urea nitrogen is our bun",
     "Urea Nitrogen": "urea nitrogen is our bun",
     "Ca2+": "the ionised calcium, not total calcium",
-    "Thyroxine": "thyroxine unqualified is total T4",
-    "Triiodothyronine": "triiodothyronine unqualified is total T3",
     "Folic": "a truncated word",
     "Full Testosterone": "not a term laboratories use",
     "FT": "free T4, free T3 or free testosterone",

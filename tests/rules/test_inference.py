@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bloodclarity.knowledge import load_knowledge_base
-from bloodclarity.rules.inference import infer_unit
+from bloodclarity.rules.inference import infer_unit, is_normal
 
 KB = load_knowledge_base()
 
@@ -46,3 +46,13 @@ def test_equivalent_units_do_not_make_a_value_ambiguous():
 def test_no_unit_fits_an_impossible_value():
     inferred = infer_unit(1e9, KB["sodium"], KB)
     assert inferred.unit is None and "no unit" in inferred.reason
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "analyte", "normal"),
+    [(38.1, "%", "transferrin_saturation", True), (38.1, "%", "oxygen_saturation", False),
+     (15.2, "pmol/L", "free_t4", True), (8.5, "ug/dL", "total_t4", True),
+     (8.5, "ng/L", "free_t4", False), (5.4, "mmol/L", "glucose", True)],
+)
+def test_is_normal_reads_the_value_in_the_unit(value, unit, analyte, normal):
+    assert is_normal(value, unit, KB[analyte], KB) is normal

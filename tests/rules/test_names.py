@@ -24,7 +24,7 @@ CONFUSABLE = [
     ("Na", "sodium"), ("Ca", "calcium"), ("K", "potassium"), ("Na+", "sodium"),
     ("K+", "potassium"), ("Sodium", "sodium"), ("Calcium", "calcium"),
     ("Potassium", "potassium"), ("FT4", "free_t4"), ("Free T4", "free_t4"),
-    ("FT3", "free_t3"), ("Free T3", "free_t3"), ("T4", "total_t4"), ("T3", "total_t3"),
+    ("FT3", "free_t3"), ("Free T3", "free_t3"), ("TT4", "total_t4"), ("TT3", "total_t3"),
     ("LDL", "ldl"), ("HDL", "hdl"), ("VLDL", "vldl"), ("LDL Cholesterol", "ldl"),
     ("HDL Cholesterol", "hdl"), ("Hb", "hemoglobin"), ("Hgb", "hemoglobin"),
     ("HbA1c", "hba1c"), ("Hemoglobin A1c", "hba1c"), ("ALT", "alt"), ("ALP", "alp"),
@@ -48,7 +48,8 @@ def test_confusable_names_stay_apart(printed, analyte):
 @pytest.mark.parametrize(
     ("printed", "analytes"),
     [("WBC", {"wbc", "urine_wbc"}), ("CK-MB", {"ck_mb", "ck_mb_activity"}),
-     ("pH", {"ph", "urine_ph"}), ("Lp(a)", {"lipoprotein_a", "lipoprotein_a_molar"})],
+     ("pH", {"ph", "urine_ph"}), ("Lp(a)", {"lipoprotein_a", "lipoprotein_a_molar"}),
+     ("Thyroxine", {"total_t4", "free_t4"}), ("T3", {"total_t3", "free_t3"})],
 )
 def test_names_shared_on_purpose_return_every_candidate(printed, analytes):
     # The unit or the report section decides between them.
@@ -106,7 +107,10 @@ def test_unknown_or_near_names_are_not_forced(printed):
     ("printed", "analyte"),
     [("S-Creatinine", "creatinine"), ("Glucose, fasting", "glucose"),
      ("Serum Sodium", "sodium"), ("Potassium, serum", "potassium"),
-     ("GLUCOSE (FASTING)", "glucose"), ("Plasma glucose", "glucose")],
+     ("GLUCOSE (FASTING)", "glucose"), ("Plasma glucose", "glucose"),
+     ("Glucose en ayunas", "glucose"), ("Whole blood lead", "lead"), ("P (Method)", "phosphate"),
+     ("Hematocrit (calculated)", "hematocrit"), ("Ferritina, Feminino", "ferritin"),
+     ("Huyết thanh Ferritin", "ferritin"), ("Testosteron Erkek", "testosterone")],
 )
 def test_specimen_and_method_qualifiers_are_ignored(printed, analyte):
     assert match_name(printed, KB).analytes == (analyte,)

@@ -31,6 +31,7 @@ GLUED = {"glued_letter": ("letter", "after"), "glued_arrow": ("arrow", "before")
 CENSORED_CATEGORIES = {"inflammation", "cardiac", "tumour_markers", "immunology", "serology",
                        "hormones", "drug_monitoring", "toxicology", "coagulation", "liver"}
 STATUS_FLAG = {"high": "H", "low": "L", "critical_high": "HH", "critical_low": "LL"}
+QUALIFIED_NAMES = 0.06  # share of names printed with the patient's sex or the specimen
 
 
 @dataclass
@@ -128,9 +129,21 @@ class RowMaker:
         if self.family.language != "en" and self.rng.random() < 0.15:
             names = analyte.aliases["en"]  # English abbreviations on non-English reports
         name = self.rng.choice(names)
+        if self.rng.random() < QUALIFIED_NAMES:
+            name = self.qualified(analyte, name)
         if self.family.case == "upper" and self.rng.random() < 0.8:
             return name.upper()
         return name
+
+    def qualified(self, analyte: Analyte, name: str) -> str:
+        """The name with a word the name rules strip: the patient's sex for an analyte with
+        sex-specific intervals ("LH Female", "Testosterone, Male"), else the specimen
+        ("Serum Iron")."""
+        ri = analyte.reference_interval
+        if ri is not None and ri.male is not None and ri.female is not None:
+            word = self.words[self.sex][0]
+            return self.rng.choice((f"{name} {word}", f"{name}, {word}", f"{name} ({word})"))
+        return f"{self.words['specimen_names'][0]} {name}"
 
     def make(self, analyte: Analyte, *, unit: str | None = None,
              name: str | None = None, multiline_sex: str | None = None) -> Row:

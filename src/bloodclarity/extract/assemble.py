@@ -3,8 +3,9 @@
 Pure functions over entities in text order. On each line, every VALUE opens a result; a UNIT,
 FLAG or RANGE joins the value before it on the line when that result lacks one, else the value
 after it (a unit printed before its value, "↑5.9"). A value takes the last BIOMARKER before it
-on its line; with none there, the last BIOMARKER of up to ``NAME_LINES_ABOVE`` lines above
-(name line, method line, then result line). Two names on one line give two results; one name
+on its line; with none there, a name after it on its line that no value follows (the value
+printed first, "22.9 Anti-TG 0-40 IU/mL"); else the last BIOMARKER of up to
+``NAME_LINES_ABOVE`` lines above (name line, method line, then result line). Two names on one line give two results; one name
 followed by two values (% and absolute count) gives two results with the same name.
 """
 
@@ -97,6 +98,15 @@ def _put(result: RawResult, e: Entity) -> None:
         result.extras.append(e)
 
 
+def _bare_name_after(value: Entity, names: list[Entity],
+                     results: list[RawResult]) -> Entity | None:
+    """The first name after ``value`` on its line, if no value of the line follows it."""
+    after = next((n for n in names if n.start > value.start), None)
+    if after is None or any(r.value.start > after.start for r in results):
+        return None
+    return after
+
+
 def assemble(entities: Sequence[Entity], text: str) -> list[RawResult]:
     """Raw results of a document (see module docstring)."""
     by_line: dict[int, list[Entity]] = {}
@@ -112,6 +122,8 @@ def assemble(entities: Sequence[Entity], text: str) -> list[RawResult]:
             before = [n for n in names if n.start < result.value.start]
             if before:
                 result.name = before[-1]
+            elif (after := _bare_name_after(result.value, names, line_results)) is not None:
+                result.name = after
             elif last_name is not None and line - last_name.line <= NAME_LINES_ABOVE:
                 result.name = last_name
         if names:

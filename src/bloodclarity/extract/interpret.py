@@ -1,11 +1,10 @@
 """Raw results -> validated :class:`~bloodclarity.schema.Result` objects, by the rules.
 
-Per result: name -> analyte (the unit, then the printed range, decide between analytes that
-share a name), the number
-(the report's decimal convention and the analyte's plausible range settle "6.650"), the unit
-(printed, resolved by the analyte, or inferred from the printed range or the value), plausibility (implausible
-results are rejected with the reason), the range, and the flag (printed, or derived and
-marked so).
+Per result: name -> analyte (the unit, then the printed range, then the value decide between
+analytes that share a name), the number (the report's decimal convention and the analyte's
+plausible range settle "6.650"), the unit (printed, resolved by the analyte, or inferred from
+the printed range or the value), plausibility (implausible results are rejected with the
+reason), the range, and the flag (printed, or derived and marked so).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from bloodclarity.extract.assemble import RawResult
 from bloodclarity.knowledge import Analyte, KnowledgeBase
 from bloodclarity.rules.conversion import ConversionError, convert
 from bloodclarity.rules.flags import derive_flag, parse_flag, split_glued_flag
-from bloodclarity.rules.inference import best_fit, infer_unit, range_misfit, readings
+from bloodclarity.rules.inference import best_fit, infer_unit, is_normal, range_misfit, readings
 from bloodclarity.rules.lexicon import fold, load_lexicon
 from bloodclarity.rules.names import match_name
 from bloodclarity.rules.numbers import detect_decimal_convention, parse_number
@@ -55,6 +54,19 @@ def _by_range(analytes: list[Analyte], rng: ReferenceRange | None, ucum: str | N
             scored.append((min(fits), a.id))
     best = best_fit(scored)
     return kb[best] if best is not None and len(scored) == len(analytes) else None
+
+
+def _by_value(analytes: list[Analyte], value_text: str, ucum: str | None, decimal: str | None,
+              kb: KnowledgeBase) -> Analyte | None:
+    """The one of several analytes for which the value is normal, read in the printed unit
+    (else in any of the analyte's units): "Saturation 38.1 %" is the transferrin's."""
+    number = parse_number(value_text, decimal=decimal)
+    if number is None:
+        return None
+    fits = [a for a in analytes
+            if any(is_normal(number.value, u, a, kb)
+                   for u in ([ucum] if ucum in a.units else readings(a, kb).values()))]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _one_sided_limit(analyte: Analyte) -> str | None:
@@ -104,9 +116,12 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
     rng = parse_range(raw.range.text, sex=sex, decimal=decimal) if raw.range else None
     analyte = analytes[0]
     if len(analytes) > 1:
-        by_range = _by_range(analytes, rng, printed_unit and printed_unit.ucum, kb)
-        analyte = by_range or analyte
-        how = "the printed range fits" if by_range else "took"
+        printed_ucum = printed_unit and printed_unit.ucum
+        by_range = _by_range(analytes, rng, printed_ucum, kb)
+        by_value = None if by_range else _by_value(analytes, value_text, printed_ucum, decimal, kb)
+        analyte = by_range or by_value or analyte
+        how = ("the printed range fits" if by_range else
+               "the value is normal for" if by_value else "took")
         result.reasons.append(f"name shared by {', '.join(a.id for a in analytes)}; "
                               f"{how} {analyte.id}")
     if raw.range and rng is None:

@@ -17,7 +17,8 @@ one or across a wide gap is split there, and a minus sign after one belongs to t
 
 A name never ends inside a word: a BIOMARKER span takes the untagged letters and digits glued
 to its end ("SaO" + "2"), and a short whole number glued to it when another value follows on
-the line ("Vitamin B" + "12" ... "514", "ca" + "199": "8.87"); trailing leaders are cut off.
+the line ("Vitamin B" + "12" ... "514", "ca" + "199": "8.87", "CA 19-" + "9"); trailing leaders
+are cut off. A VALUE that is only a minus sign is joined to the value it touches.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _AFTER = frozenset(" \t\n|)*")
 _GLUED_NAME_DIGITS = 3
 _LEADER = re.compile(r"\.{2,}|…+")
 _VALUE_GAP = re.compile(r"\.{2,}|…+|(?<![.,])\s{2,}")  # "19.  5" is one number
+_MINUS = ("-", "−")
 _UNIT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
                         "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -75,7 +77,7 @@ def widen_unit(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]
 
 def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
     """``entities`` with their spans snapped (see the module docstring)."""
-    out: list[Entity | None] = _joined_units(_split_at_gaps(entities, text))
+    out: list[Entity | None] = _joined(_split_at_gaps(entities, text))
     for i, e in enumerate(out):
         if e is None:
             continue
@@ -139,7 +141,7 @@ def _whole_names(entities: list[Entity], text: str) -> list[Entity]:
         while end < limit and text[end].isalnum():
             end += 1
         if (following is not None and following.label == "VALUE" and following.start == end
-                and text[end - 1].isalpha() and following.text.isdigit()
+                and _number_goes_on(text, end) and following.text.isdigit()
                 and len(following.text) <= _GLUED_NAME_DIGITS
                 and _value_follows(entities, i + 2, e.line)):
             end = following.end
@@ -148,6 +150,12 @@ def _whole_names(entities: list[Entity], text: str) -> list[Entity]:
             end -= 1
         out[i] = Entity("BIOMARKER", e.start, end, text[e.start:end], e.line, e.confidence)
     return [e for e in out if e is not None]
+
+
+def _number_goes_on(text: str, end: int) -> bool:
+    """Whether a number glued at ``end`` continues the name: after a letter ("Vitamin B" +
+    "12"), or after a hyphen after a digit ("CA 19-" + "9")."""
+    return text[end - 1].isalpha() or (text[end - 1] == "-" and end > 1 and text[end - 2].isdigit())
 
 
 def _value_follows(entities: Sequence[Entity], start: int, line: int) -> bool:
@@ -160,13 +168,15 @@ def _value_follows(entities: Sequence[Entity], start: int, line: int) -> bool:
     return False
 
 
-def _joined_units(entities: Sequence[Entity]) -> list[Entity | None]:
-    """``entities`` (in text order) with each run of touching UNIT spans made one."""
+def _joined(entities: Sequence[Entity]) -> list[Entity | None]:
+    """``entities`` (in text order) with each run of touching UNIT spans made one, and a VALUE
+    that is only a minus sign joined to the VALUE it touches ("-" + "0.25mEq/L")."""
     out: list[Entity | None] = []
     for e in entities:
         last = out[-1] if out else None
-        if e.label == "UNIT" and last is not None and last.label == "UNIT" and last.end == e.start:
-            out[-1] = Entity("UNIT", last.start, e.end, last.text + e.text, last.line,
+        if (last is not None and last.label == e.label and last.end == e.start
+                and (e.label == "UNIT" or (e.label == "VALUE" and last.text in _MINUS))):
+            out[-1] = Entity(e.label, last.start, e.end, last.text + e.text, last.line,
                              min(last.confidence, e.confidence))
         else:
             out.append(e)

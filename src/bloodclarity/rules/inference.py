@@ -100,6 +100,15 @@ def unit_by_range(low: float | None, high: float | None, analyte: Analyte,
     return best_fit(scored)
 
 
+def is_normal(value: float, unit: str, analyte: Analyte, kb: KnowledgeBase) -> bool:
+    """Whether ``value`` read in ``unit`` lies in the analyte's normal range."""
+    bounds = _normal_range(analyte)
+    if bounds is None:
+        return False
+    m = conversion(kb, analyte, unit, analyte.si_unit)
+    return bounds[0] <= m.factor * value + m.offset <= bounds[1]
+
+
 def infer_unit(value: float, analyte: Analyte, kb: KnowledgeBase,
                printed_range: tuple[float | None, float | None] | None = None) -> UnitInference:
     """Pick the analyte unit that the printed range, or else the value, points to; refuse

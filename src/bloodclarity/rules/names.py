@@ -98,13 +98,23 @@ def repair_ocr_letters(key: str) -> str:
 
 
 def _strip_qualifiers(key: str, qualifiers: frozenset[str]) -> str:
-    """Drop specimen/method words ("s", "serum", "fasting") at either end of a folded name."""
+    """Drop specimen, method and sex words ("s", "serum", "whole blood", "female") at either
+    end of a folded name, keeping at least one word."""
     words = key.split()
-    while len(words) > 1 and words[0] in qualifiers:
-        words.pop(0)
-    while len(words) > 1 and words[-1] in qualifiers:
-        words.pop()
+    while n := _qualifier_words(words, qualifiers, at_start=False):
+        del words[-n:]
+    while n := _qualifier_words(words, qualifiers, at_start=True):
+        del words[:n]
     return " ".join(words)
+
+
+def _qualifier_words(words: list[str], qualifiers: frozenset[str], at_start: bool) -> int:
+    """How many words (two, else one) of a qualifier open or close ``words``; 0 for none."""
+    for n in (2, 1):
+        part = words[:n] if at_start else words[-n:]
+        if len(words) > n and " ".join(part) in qualifiers:
+            return n
+    return 0
 
 
 def _max_edits(length: int) -> int:

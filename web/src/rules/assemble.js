@@ -3,8 +3,9 @@
  *
  * On each line, every VALUE opens a result; a UNIT, FLAG or RANGE joins the value before it on
  * the line when that result lacks one, else the value after it. A value takes the last
- * BIOMARKER before it on its line; with none there, the last BIOMARKER of up to
- * NAME_LINES_ABOVE lines above.
+ * BIOMARKER before it on its line; with none there, a name after it on its line that no value
+ * follows (the value printed first); else the last BIOMARKER of up to NAME_LINES_ABOVE lines
+ * above.
  *
  * OFFSETS ARE IN UNICODE CODE POINTS, as in Python (and as the model's spans are): for text
  * outside the BMP they differ from JavaScript string indices; makeEntities converts.
@@ -115,6 +116,13 @@ function attachLine(entities, cps) {
   return results;
 }
 
+/** The first name after `value` on its line, if no value of the line follows it. */
+function bareNameAfter(value, names, results) {
+  const after = names.find((n) => n.start > value.start);
+  if (after === undefined || results.some((r) => r.value.start > after.start)) return null;
+  return after;
+}
+
 /**
  * Raw results of a document (see the module comment).
  * @param {Entity[]} entities
@@ -136,7 +144,9 @@ export function assemble(entities, text) {
     const names = items.filter((e) => e.label === "BIOMARKER");
     for (const result of lineResults) {
       const before = names.filter((n) => n.start < result.value.start);
+      const after = before.length ? null : bareNameAfter(result.value, names, lineResults);
       if (before.length) result.name = before[before.length - 1];
+      else if (after !== null) result.name = after;
       else if (lastName !== null && line - lastName.line <= NAME_LINES_ABOVE) result.name = lastName;
     }
     if (names.length) lastName = names[names.length - 1];

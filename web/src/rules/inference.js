@@ -103,6 +103,22 @@ export function rangeMisfit(low, high, unit, analyte, kb) {
 }
 
 /**
+ * Whether ``value`` read in ``unit`` lies in the analyte's normal range.
+ * @param {number} value
+ * @param {string} unit
+ * @param {import("./knowledge.js").Analyte} analyte
+ * @param {import("./knowledge.js").KnowledgeBase} kb
+ * @returns {boolean}
+ */
+export function isNormal(value, unit, analyte, kb) {
+  const bounds = normalRange(analyte);
+  if (bounds === null) return false;
+  const m = conversion(kb, analyte, unit, analyte.siUnit);
+  const si = m.factor * value + m.offset;
+  return bounds[0] <= si && si <= bounds[1];
+}
+
+/**
  * The item whose misfit is within RANGE_FIT and clearly the lowest, else null.
  * @param {Array<[number, string]>} scored [misfit, item] pairs
  * @returns {string|null}

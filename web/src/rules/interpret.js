@@ -2,8 +2,8 @@
  * Raw results -> validated Result objects, by the rules: port of
  * src/bloodclarity/extract/interpret.py.
  *
- * Per result: name -> analyte (the unit, then the printed range, decide between analytes that
- * share a name), the number (the report's decimal convention and the analyte's plausible range
+ * Per result: name -> analyte (the unit, then the printed range, then the value decide between
+ * analytes that share a name), the number (the report's decimal convention and the analyte's plausible range
  * settle "6.650"), the unit (printed, resolved by the analyte, or inferred from the printed
  * range or the value), plausibility (implausible results are rejected with the reason), the
  * range, and the flag (printed, or derived).
@@ -11,7 +11,7 @@
 
 import { ConversionError, convert } from "./conversion.js";
 import { deriveFlag, parseFlag, splitGluedFlag } from "./flags.js";
-import { bestFit, inferUnit, rangeMisfit, readings } from "./inference.js";
+import { bestFit, inferUnit, isNormal, rangeMisfit, readings } from "./inference.js";
 import { fold } from "./lexicon.js";
 import { matchName } from "./names.js";
 import { detectDecimalConvention, parseNumber } from "./numbers.js";
@@ -51,6 +51,20 @@ function byRange(analytes, rng, ucum, kb) {
   }
   const best = bestFit(scored);
   return best !== null && scored.length === analytes.length ? kb.get(best) : null;
+}
+
+/**
+ * The one of several analytes for which the value is normal, read in the printed unit (else in
+ * any of the analyte's units): "Saturation 38.1 %" is the transferrin's.
+ */
+function byValue(analytes, valueText, ucum, decimal, lexicon, kb) {
+  const number = parseNumber(valueText, { decimal, lexicon });
+  if (number === null) return null;
+  const fits = analytes.filter((a) => {
+    const units = a.units.includes(ucum) ? [ucum] : [...readings(a, kb).keys()];
+    return units.some((u) => isNormal(number.value, u, a, kb));
+  });
+  return fits.length === 1 ? fits[0] : null;
 }
 
 /** interpret._one_sided_limit: "≤" for an upper-limit interval, "≥" for a lower-limit one. */
@@ -109,9 +123,11 @@ export function interpret(raw, kb, { lexicon, decimal = null, sex = null, valida
   let rng = raw.range ? parseRange(raw.range.text, { sex, decimal, lexicon }) : null;
   let analyte = analytes[0];
   if (analytes.length > 1) {
-    const found = byRange(analytes, rng, printedUnit && printedUnit.ucum, kb);
-    analyte = found ?? analyte;
-    const how = found ? "the printed range fits" : "took";
+    const printedUcum = printedUnit && printedUnit.ucum;
+    const found = byRange(analytes, rng, printedUcum, kb);
+    const byVal = found ? null : byValue(analytes, valueText, printedUcum, decimal, lexicon, kb);
+    analyte = found ?? byVal ?? analyte;
+    const how = found ? "the printed range fits" : byVal ? "the value is normal for" : "took";
     result.reasons.push(`name shared by ${analytes.map((a) => a.id).join(", ")}; ${how} ${analyte.id}`);
   }
   if (raw.range && rng === null) {

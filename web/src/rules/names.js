@@ -118,9 +118,19 @@ export function repairOcrLetters(key) {
 
 function stripQualifiers(key, qualifiers) {
   const words = splitWords(key);
-  while (words.length > 1 && qualifiers.has(words[0])) words.shift();
-  while (words.length > 1 && qualifiers.has(words[words.length - 1])) words.pop();
+  let n;
+  while ((n = qualifierWords(words, qualifiers, false))) words.splice(words.length - n, n);
+  while ((n = qualifierWords(words, qualifiers, true))) words.splice(0, n);
   return words.join(" ");
+}
+
+/** How many words (two, else one) of a qualifier open or close `words`; 0 for none. */
+function qualifierWords(words, qualifiers, atStart) {
+  for (const n of [2, 1]) {
+    const part = atStart ? words.slice(0, n) : words.slice(words.length - n);
+    if (words.length > n && qualifiers.has(part.join(" "))) return n;
+  }
+  return 0;
 }
 
 function maxEdits(length) {

@@ -11,7 +11,8 @@
  * widens across one (nor over look-alike letters up to one), a VALUE run across one or across a
  * wide gap is split there, and a minus sign after one belongs to the value. A BIOMARKER span
  * takes the untagged letters and digits glued to its end, and a short whole number glued to it
- * when another value follows on the line; trailing leaders are cut off.
+ * when another value follows on the line ("CA 19-" + "9"); trailing leaders are cut off. A
+ * VALUE that is only a minus sign is joined to the value it touches.
  * Offsets are in code points, as in Python.
  */
 
@@ -24,6 +25,7 @@ const AFTER = new Set(" \t\n|)*");
 const UNIT_CHARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" +
   "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻");
 const GLUED_NAME_DIGITS = 3;
+const MINUS = ["-", "−"];
 const LEADER = /\.{2,}|…+/gu;
 const VALUE_GAP = new RegExp(`\\.{2,}|…+|(?<![.,])[${S}]{2,}`, "gu"); // "19.  5" is one number
 
@@ -69,11 +71,13 @@ export function widenUnit(cps, start, end, taken) {
 }
 
 /** spans._joined_units: each run of touching UNIT spans made one. */
-function joinedUnits(entities) {
+/** spans._joined: touching UNIT spans made one; a lone minus VALUE joined to the VALUE it touches. */
+function joined(entities) {
   const out = [];
   for (const e of entities) {
     const last = out.length ? out[out.length - 1] : null;
-    if (e.label === "UNIT" && last !== null && last.label === "UNIT" && last.end === e.start) {
+    if (last !== null && last.label === e.label && last.end === e.start &&
+        (e.label === "UNIT" || (e.label === "VALUE" && MINUS.includes(last.text)))) {
       out[out.length - 1] = Object.freeze({
         ...last, end: e.end, text: last.text + e.text,
         confidence: Math.min(last.confidence, e.confidence),
@@ -99,7 +103,7 @@ function trimmed(e, valueStart, cps) {
  */
 export function snapSpans(entities, text) {
   const cps = Array.from(text);
-  const out = joinedUnits(splitAtGaps(entities, cps));
+  const out = joined(splitAtGaps(entities, cps));
   const widened = (e, start, end) =>
     Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
   out.forEach((e, i) => {
@@ -173,7 +177,7 @@ function wholeNames(entities, cps) {
     const limit = following !== null ? following.start : cps.length;
     while (end < limit && isAlnum(cps[end])) end += 1;
     if (following !== null && following.label === "VALUE" && following.start === end &&
-        isAlpha(cps[end - 1]) && Array.from(following.text).every(isDigit) &&
+        numberGoesOn(cps, end) && Array.from(following.text).every(isDigit) &&
         following.end - following.start <= GLUED_NAME_DIGITS && valueFollows(entities, i + 2, e.line)) {
       end = following.end;
       out[i + 1] = null;
@@ -182,6 +186,11 @@ function wholeNames(entities, cps) {
     out[i] = Object.freeze({ ...e, end, text: cps.slice(e.start, end).join("") });
   });
   return out.filter((e) => e !== null);
+}
+
+/** spans._number_goes_on: a number glued at `end` continues the name ("Vitamin B" + "12", "CA 19-" + "9"). */
+function numberGoesOn(cps, end) {
+  return isAlpha(cps[end - 1]) || (cps[end - 1] === "-" && end > 1 && isDigit(cps[end - 2]));
 }
 
 /** spans._value_follows: a VALUE comes on `line` from entities[start] on, before any name. */
