@@ -125,6 +125,20 @@ def test_widen_value_stops_at_dot_leaders(text, value, whole):
     # a minus sign tagged apart is the value's
     ("Base excess: -0.25mEq/L", [("BIOMARKER", "Base excess"), ("VALUE", "-"), ("VALUE", "0.25")],
      [("BIOMARKER", "Base excess"), ("VALUE", "-0.25")]),
+    # the letters of a unit that a range took go back to the unit
+    ("Partial pressure O2..........86.2 mmHg........80-100",
+     [("BIOMARKER", "Partial pressure O2"), ("VALUE", "86.2"), ("UNIT", "mm"),
+      ("RANGE", "Hg........80-100")],
+     [("BIOMARKER", "Partial pressure O2"), ("VALUE", "86.2"), ("UNIT", "mmHg"),
+      ("RANGE", "80-100")]),
+    # ... but not a word
+    ("Glucose 5.4 mmol/LNormal 3.9-5.5", [("VALUE", "5.4"), ("UNIT", "mmol/L"),
+                                          ("RANGE", "Normal 3.9-5.5")],
+     [("VALUE", "5.4"), ("UNIT", "mmol/L"), ("RANGE", "Normal 3.9-5.5")]),
+    # a range of punctuation only is none
+    ("sat 14.7 % (LOW) Ref: 20-45", [("VALUE", "14.7"), ("UNIT", "%"), ("RANGE", "("),
+                                    ("FLAG", "LOW"), ("RANGE", "20-45")],
+     [("VALUE", "14.7"), ("UNIT", "%"), ("FLAG", "LOW"), ("RANGE", "20-45")]),
     # a leader the name took is cut off
     ("Factor I..........3.99 mg/dL", [("BIOMARKER", "Factor I.........."), ("VALUE", "3.99")],
      [("BIOMARKER", "Factor I"), ("VALUE", "3.99")]),

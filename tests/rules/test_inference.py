@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bloodclarity.knowledge import load_knowledge_base
-from bloodclarity.rules.inference import infer_unit, is_normal
+from bloodclarity.rules.inference import infer_unit, value_tier
 
 KB = load_knowledge_base()
 
@@ -49,10 +49,11 @@ def test_no_unit_fits_an_impossible_value():
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "analyte", "normal"),
-    [(38.1, "%", "transferrin_saturation", True), (38.1, "%", "oxygen_saturation", False),
-     (15.2, "pmol/L", "free_t4", True), (8.5, "ug/dL", "total_t4", True),
-     (8.5, "ng/L", "free_t4", False), (5.4, "mmol/L", "glucose", True)],
+    ("value", "unit", "analyte", "tier"),
+    [(38.1, "%", "transferrin_saturation", 0), (14.7, "%", "transferrin_saturation", 1),
+     (38.1, "%", "oxygen_saturation", 2), (15.2, "pmol/L", "free_t4", 0),
+     (8.5, "ug/dL", "total_t4", 0), (5.4, "mmol/L", "glucose", 0),
+     (5000.0, "mmol/L", "glucose", None)],
 )
-def test_is_normal_reads_the_value_in_the_unit(value, unit, analyte, normal):
-    assert is_normal(value, unit, KB[analyte], KB) is normal
+def test_value_tier_reads_the_value_in_the_unit(value, unit, analyte, tier):
+    assert value_tier(value, unit, KB[analyte], KB) == tier

@@ -110,7 +110,8 @@ def test_unknown_or_near_names_are_not_forced(printed):
      ("GLUCOSE (FASTING)", "glucose"), ("Plasma glucose", "glucose"),
      ("Glucose en ayunas", "glucose"), ("Whole blood lead", "lead"), ("P (Method)", "phosphate"),
      ("Hematocrit (calculated)", "hematocrit"), ("Ferritina, Feminino", "ferritin"),
-     ("Huyết thanh Ferritin", "ferritin"), ("Testosteron Erkek", "testosterone")],
+     ("Huyết thanh Ferritin", "ferritin"), ("Testosteron Erkek", "testosterone"),
+     ("lhfemale", "lh"), ("LHFemale", "lh"), ("serumiron", "iron")],
 )
 def test_specimen_and_method_qualifiers_are_ignored(printed, analyte):
     assert match_name(printed, KB).analytes == (analyte,)

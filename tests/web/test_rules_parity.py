@@ -296,6 +296,12 @@ SNAP_CASES = [
     ("CA 19-9.....𝔾 45.3", [("BIOMARKER", "CA 19-", 1.0), ("VALUE", "9.....𝔾 45.3", 0.9)]),
     ("Anti-1 𝔾 4.2", [("BIOMARKER", "Anti-", 1.0), ("VALUE", "1", 1.0), ("VALUE", "4.2", 1.0)]),
     ("BE: 𝔾 −0.25mEq/L", [("BIOMARKER", "BE", 1.0), ("VALUE", "−", 0.7), ("VALUE", "0.25", 1.0)]),
+    ("pO2 𝔾 86.2 mmHg........80-100", [("VALUE", "86.2", 1.0), ("UNIT", "mm", 0.9),
+                                      ("RANGE", "Hg........80-100", 0.8)]),
+    ("pO2 𝔾 86.2 mmHg........", [("VALUE", "86.2", 1.0), ("UNIT", "mm", 0.9),
+                                ("RANGE", "Hg........", 0.8)]),
+    ("x 5.4 mmol/LNormal 3.9-5.5", [("UNIT", "mmol/L", 1.0), ("RANGE", "Normal 3.9-5.5", 1.0)]),
+    ("sat 𝔾 14.7 % (LOW)", [("VALUE", "14.7", 1.0), ("RANGE", "(", 0.5), ("FLAG", "LOW", 1.0)]),
 ]
 
 
@@ -442,6 +448,7 @@ CALLS = [
     ["match_name", "ldlcholesterol"], ["match_name", "LH Female"], ["match_name", "Na / K"],
     ["match_name", "P (Method)"], ["match_name", "Glucose en ayunas"],
     ["match_name", "Huyết thanh Ferritin"], ["match_name", "Thyroxine"],
+    ["match_name", "lhfemale"], ["match_name", "serumiron"], ["match_name", "Glukozaçlık"],
     ["ocr_skeleton", "bilirubin direct"],
     *[["normalise_unit", u] for u in ("x10%3/uL", "x103/pL", "x103/uL", "x1079/L", "U/1",
                                        "mg/dt", "mOsm/kg H20", "10^3/pL", "K/L", "ft", "U/st")],

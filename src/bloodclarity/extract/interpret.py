@@ -15,7 +15,7 @@ from bloodclarity.extract.assemble import RawResult
 from bloodclarity.knowledge import Analyte, KnowledgeBase
 from bloodclarity.rules.conversion import ConversionError, convert
 from bloodclarity.rules.flags import derive_flag, parse_flag, split_glued_flag
-from bloodclarity.rules.inference import best_fit, infer_unit, is_normal, range_misfit, readings
+from bloodclarity.rules.inference import best_fit, infer_unit, range_misfit, readings, value_tier
 from bloodclarity.rules.lexicon import fold, load_lexicon
 from bloodclarity.rules.names import match_name
 from bloodclarity.rules.numbers import detect_decimal_convention, parse_number
@@ -58,15 +58,22 @@ def _by_range(analytes: list[Analyte], rng: ReferenceRange | None, ucum: str | N
 
 def _by_value(analytes: list[Analyte], value_text: str, ucum: str | None, decimal: str | None,
               kb: KnowledgeBase) -> Analyte | None:
-    """The one of several analytes for which the value is normal, read in the printed unit
-    (else in any of the analyte's units): "Saturation 38.1 %" is the transferrin's."""
+    """The one of several analytes for which the value is the most typical (normal, else
+    likely), read in the printed unit or else in any of the analyte's units: "Saturation
+    38.1 %" is the transferrin's."""
     number = parse_number(value_text, decimal=decimal)
     if number is None:
         return None
-    fits = [a for a in analytes
-            if any(is_normal(number.value, u, a, kb)
-                   for u in ([ucum] if ucum in a.units else readings(a, kb).values()))]
-    return fits[0] if len(fits) == 1 else None
+    scored = []
+    for a in analytes:
+        units = [ucum] if ucum in a.units else readings(a, kb).values()
+        tiers = [t for u in units if (t := value_tier(number.value, u, a, kb)) is not None]
+        if tiers:
+            scored.append((min(tiers), a))
+    scored.sort(key=lambda s: s[0])
+    if not scored or scored[0][0] > 1 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _one_sided_limit(analyte: Analyte) -> str | None:
@@ -121,7 +128,7 @@ def interpret(raw: RawResult, kb: KnowledgeBase, *, decimal: str | None = None,
         by_value = None if by_range else _by_value(analytes, value_text, printed_ucum, decimal, kb)
         analyte = by_range or by_value or analyte
         how = ("the printed range fits" if by_range else
-               "the value is normal for" if by_value else "took")
+               "the value is typical of" if by_value else "took")
         result.reasons.append(f"name shared by {', '.join(a.id for a in analytes)}; "
                               f"{how} {analyte.id}")
     if raw.range and rng is None:

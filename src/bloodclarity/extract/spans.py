@@ -8,8 +8,9 @@ gives them back. A RANGE is widened the same way at both ends ("l30 - 170", "83 
 "-2.0 - 2.0"), taking a FLAG that is only a look-alike letter glued to it ("l" read as low
 in "l30"), unless that would take another span's characters. A UNIT stops short or is split
 on spellings OCR damaged ("10%3/uL" tagged "10", or "10" and "%3/uL"); touching UNIT spans
-are joined, and a UNIT is widened over the unit characters touching it that no other span
-holds.
+are joined, a UNIT is widened over the unit characters touching it that no other span holds,
+and takes back the few letters a RANGE glued to it took ("mm" + "Hg....80-100"). A RANGE of
+punctuation only ("(") is dropped.
 
 Dot leaders ("Vitamin B12..........514") are no part of a number: a VALUE never widens across
 one (nor over look-alike letters up to one: "B12" there is a name), a VALUE the model ran across
@@ -36,6 +37,8 @@ _GLUED_NAME_DIGITS = 3
 _LEADER = re.compile(r"\.{2,}|…+")
 _VALUE_GAP = re.compile(r"\.{2,}|…+|(?<![.,])\s{2,}")  # "19.  5" is one number
 _MINUS = ("-", "−")
+_UNIT_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_GLUED_UNIT_LETTERS = 3
 _UNIT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
                         "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -77,7 +80,7 @@ def widen_unit(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]
 
 def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
     """``entities`` with their spans snapped (see the module docstring)."""
-    out: list[Entity | None] = _joined(_split_at_gaps(entities, text))
+    out: list[Entity | None] = _joined(_split_at_gaps(entities, text), text)
     for i, e in enumerate(out):
         if e is None:
             continue
@@ -104,7 +107,8 @@ def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
 
 def _split_at_gaps(entities: Sequence[Entity], text: str) -> list[Entity]:
     """VALUE spans cut at the dot leaders and wide gaps inside them ("12..........514" -> "12",
-    "514"; "21      s" -> "21"), RANGE spans without the leaders at their ends."""
+    "514"; "21      s" -> "21"), RANGE spans without the leaders at their ends (and gone when
+    they hold no letter or digit: "(")."""
     out: list[Entity] = []
     for e in entities:
         if e.label not in ("VALUE", "RANGE"):
@@ -113,6 +117,7 @@ def _split_at_gaps(entities: Sequence[Entity], text: str) -> list[Entity]:
         pieces = _pieces(e, _VALUE_GAP if e.label == "VALUE" else _LEADER)
         if e.label == "RANGE":
             pieces = pieces and [(pieces[0][0], pieces[-1][1])]
+            pieces = [(a, b) for a, b in pieces if any(ch.isalnum() for ch in text[a:b])]
         elif len(pieces) > 1:
             pieces = [(a, b) for a, b in pieces if any(ch.isdigit() for ch in text[a:b])]
         out.extend(Entity(e.label, a, b, text[a:b], e.line, e.confidence) for a, b in pieces)
@@ -168,9 +173,10 @@ def _value_follows(entities: Sequence[Entity], start: int, line: int) -> bool:
     return False
 
 
-def _joined(entities: Sequence[Entity]) -> list[Entity | None]:
-    """``entities`` (in text order) with each run of touching UNIT spans made one, and a VALUE
-    that is only a minus sign joined to the VALUE it touches ("-" + "0.25mEq/L")."""
+def _joined(entities: Sequence[Entity], text: str) -> list[Entity | None]:
+    """``entities`` (in text order) with each run of touching UNIT spans made one, a VALUE
+    that is only a minus sign joined to the VALUE it touches ("-" + "0.25mEq/L"), and the
+    letters of a unit that a RANGE took given back."""
     out: list[Entity | None] = []
     for e in entities:
         last = out[-1] if out else None
@@ -178,9 +184,28 @@ def _joined(entities: Sequence[Entity]) -> list[Entity | None]:
                 and (e.label == "UNIT" or (e.label == "VALUE" and last.text in _MINUS))):
             out[-1] = Entity(e.label, last.start, e.end, last.text + e.text, last.line,
                              min(last.confidence, e.confidence))
+        elif last is not None and last.label == "UNIT" and e.label == "RANGE" and last.end == e.start:
+            out[-1], rest = _unit_letters_back(last, e, text)
+            if rest is not None:
+                out.append(rest)
         else:
             out.append(e)
     return out
+
+
+def _unit_letters_back(unit: Entity, rng: Entity, text: str) -> tuple[Entity, Entity | None]:
+    """A RANGE glued to a UNIT that starts with a few letters ("mm" + "Hg........80-100") gives
+    them to the unit; the range keeps what follows its leaders (None when nothing does)."""
+    k = rng.start
+    while k < rng.end and text[k] in _UNIT_LETTERS:
+        k += 1
+    if k == rng.start or k - rng.start > _GLUED_UNIT_LETTERS or (k < rng.end and text[k].isalpha()):
+        return unit, rng
+    unit = Entity("UNIT", unit.start, k, text[unit.start:k], unit.line, unit.confidence)
+    while k < rng.end and (is_leader(text, k) or text[k].isspace()):
+        k += 1
+    rest = Entity("RANGE", k, rng.end, text[k:rng.end], rng.line, rng.confidence)
+    return unit, rest if k < rng.end else None
 
 
 def _trimmed(e: Entity, value_start: int, text: str) -> Entity | None:

@@ -100,13 +100,15 @@ def unit_by_range(low: float | None, high: float | None, analyte: Analyte,
     return best_fit(scored)
 
 
-def is_normal(value: float, unit: str, analyte: Analyte, kb: KnowledgeBase) -> bool:
-    """Whether ``value`` read in ``unit`` lies in the analyte's normal range."""
-    bounds = _normal_range(analyte)
-    if bounds is None:
-        return False
+def value_tier(value: float, unit: str, analyte: Analyte, kb: KnowledgeBase) -> int | None:
+    """How typical ``value`` read in ``unit`` is for the analyte: 0 normal, 1 likely,
+    2 plausible (the tiers above), None when not even plausible."""
     m = conversion(kb, analyte, unit, analyte.si_unit)
-    return bounds[0] <= m.factor * value + m.offset <= bounds[1]
+    si = m.factor * value + m.offset
+    pl = analyte.plausible
+    tiers = (_normal_range(analyte), _likely_range(analyte),
+             None if pl is None else (pl.min, pl.max))
+    return next((k for k, b in enumerate(tiers) if b is not None and b[0] <= si <= b[1]), None)
 
 
 def infer_unit(value: float, analyte: Analyte, kb: KnowledgeBase,

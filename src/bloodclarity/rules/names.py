@@ -45,6 +45,7 @@ class _NameIndex:
     exact: dict[str, tuple[str, ...]]
     by_length: dict[int, list[str]]
     qualifiers: frozenset[str]
+    glued: tuple[str, ...]  # one-word qualifiers that may be glued to a name, longest first
     skeletons: dict[str, str]  # OCR skeleton -> the one alias that has it
 
 
@@ -52,6 +53,7 @@ class _NameIndex:
 _SKELETON_PAIRS = (("rn", "m"), ("cl", "d"))
 _SKELETON_CHARS = str.maketrans("l1|c8b0s5", "iiiehhoss")
 MIN_SKELETON_LENGTH = 3
+MIN_GLUED_QUALIFIER = 4
 # OCR reads an ion's "+" as "t": "Nat", "Kt", "Catt" (folded names drop the charge)
 _CHARGE_READ_AS_T = re.compile(r"(?<=[a-z])t{1,2}$")
 MAX_ION_LENGTH = 4
@@ -83,7 +85,10 @@ def _index(kb: KnowledgeBase) -> _NameIndex:
         shared.setdefault(skeleton, set()).add(tuple(exact[key]))
     skeletons = {skeleton: key for key, skeleton in skeleton_of.items()
                  if len(shared[skeleton]) == 1}
-    return _NameIndex({k: tuple(v) for k, v in exact.items()}, by_length, qualifiers, skeletons)
+    glued = tuple(sorted((q for q in qualifiers if " " not in q and len(q) >= MIN_GLUED_QUALIFIER),
+                         key=lambda q: (-len(q), q)))
+    return _NameIndex({k: tuple(v) for k, v in exact.items()}, by_length, qualifiers, glued,
+                      skeletons)
 
 
 _OCR_LETTERS = {"0": "o", "1": "l", "5": "s", "8": "b"}
@@ -117,6 +122,17 @@ def _qualifier_words(words: list[str], qualifiers: frozenset[str], at_start: boo
     return 0
 
 
+def _unglued(key: str, index: _NameIndex) -> str | None:
+    """The alias left when a qualifier glued to a name's start or end is cut off ("lhfemale",
+    "serumiron"), as a flattened table or OCR prints it."""
+    for q in index.glued:
+        for rest in (key[:-len(q)] if key.endswith(q) else None,
+                     key[len(q):] if key.startswith(q) else None):
+            if rest and rest.strip() in index.exact:
+                return rest.strip()
+    return None
+
+
 def _max_edits(length: int) -> int:
     return 0 if length < MIN_FUZZY_LENGTH else 1 if length < 8 else 2 if length < 13 else 3
 
@@ -134,7 +150,8 @@ def _fuzzy_compatible(key: str, alias: str) -> bool:
 
 
 def match_name(text: str, kb: KnowledgeBase) -> NameMatch:
-    """Resolve a printed test name: exact alias, alias without qualifiers, OCR look-alikes
+    """Resolve a printed test name: exact alias, alias without qualifiers (also glued ones),
+    OCR look-alikes
     (digits read for letters, then :func:`ocr_skeleton`), then guarded fuzzy; a bilingual
     name ("Glucose / Đường huyết") that matches as a whole by none of them, by its parts.
 
@@ -160,6 +177,9 @@ def _match_whole(text: str, kb: KnowledgeBase) -> NameMatch:
     stripped = _strip_qualifiers(key, index.qualifiers)
     if stripped in index.exact:
         return NameMatch(text, index.exact[stripped], "qualified", stripped, 1.0)
+    unglued = _unglued(stripped, index)
+    if unglued is not None:
+        return NameMatch(text, index.exact[unglued], "qualified", unglued, 1.0)
     repaired = _strip_qualifiers(repair_ocr_letters(key), index.qualifiers)
     if repaired in index.exact:
         return NameMatch(text, index.exact[repaired], "ocr", repaired, 1.0)

@@ -103,19 +103,21 @@ export function rangeMisfit(low, high, unit, analyte, kb) {
 }
 
 /**
- * Whether ``value`` read in ``unit`` lies in the analyte's normal range.
+ * How typical ``value`` read in ``unit`` is for the analyte: 0 normal, 1 likely, 2 plausible,
+ * null when not even plausible.
  * @param {number} value
  * @param {string} unit
  * @param {import("./knowledge.js").Analyte} analyte
  * @param {import("./knowledge.js").KnowledgeBase} kb
- * @returns {boolean}
+ * @returns {number|null}
  */
-export function isNormal(value, unit, analyte, kb) {
-  const bounds = normalRange(analyte);
-  if (bounds === null) return false;
+export function valueTier(value, unit, analyte, kb) {
   const m = conversion(kb, analyte, unit, analyte.siUnit);
   const si = m.factor * value + m.offset;
-  return bounds[0] <= si && si <= bounds[1];
+  const pl = analyte.plausible;
+  const tiers = [normalRange(analyte), likelyRange(analyte), pl === null ? null : [pl.min, pl.max]];
+  const k = tiers.findIndex((b) => b !== null && b[0] <= si && si <= b[1]);
+  return k < 0 ? null : k;
 }
 
 /**

@@ -11,7 +11,7 @@
 
 import { ConversionError, convert } from "./conversion.js";
 import { deriveFlag, parseFlag, splitGluedFlag } from "./flags.js";
-import { bestFit, inferUnit, isNormal, rangeMisfit, readings } from "./inference.js";
+import { bestFit, inferUnit, rangeMisfit, readings, valueTier } from "./inference.js";
 import { fold } from "./lexicon.js";
 import { matchName } from "./names.js";
 import { detectDecimalConvention, parseNumber } from "./numbers.js";
@@ -54,17 +54,24 @@ function byRange(analytes, rng, ucum, kb) {
 }
 
 /**
- * The one of several analytes for which the value is normal, read in the printed unit (else in
- * any of the analyte's units): "Saturation 38.1 %" is the transferrin's.
+ * The one of several analytes for which the value is the most typical (normal, else likely),
+ * read in the printed unit or else in any of the analyte's units: "Saturation 38.1 %" is the
+ * transferrin's.
  */
 function byValue(analytes, valueText, ucum, decimal, lexicon, kb) {
   const number = parseNumber(valueText, { decimal, lexicon });
   if (number === null) return null;
-  const fits = analytes.filter((a) => {
+  const scored = [];
+  for (const a of analytes) {
     const units = a.units.includes(ucum) ? [ucum] : [...readings(a, kb).keys()];
-    return units.some((u) => isNormal(number.value, u, a, kb));
-  });
-  return fits.length === 1 ? fits[0] : null;
+    const tiers = units.map((u) => valueTier(number.value, u, a, kb)).filter((t) => t !== null);
+    if (tiers.length) scored.push([Math.min(...tiers), a]);
+  }
+  scored.sort((x, y) => x[0] - y[0]);
+  if (!scored.length || scored[0][0] > 1 || (scored.length > 1 && scored[1][0] === scored[0][0])) {
+    return null;
+  }
+  return scored[0][1];
 }
 
 /** interpret._one_sided_limit: "≤" for an upper-limit interval, "≥" for a lower-limit one. */
@@ -127,7 +134,7 @@ export function interpret(raw, kb, { lexicon, decimal = null, sex = null, valida
     const found = byRange(analytes, rng, printedUcum, kb);
     const byVal = found ? null : byValue(analytes, valueText, printedUcum, decimal, lexicon, kb);
     analyte = found ?? byVal ?? analyte;
-    const how = found ? "the printed range fits" : byVal ? "the value is normal for" : "took";
+    const how = found ? "the printed range fits" : byVal ? "the value is typical of" : "took";
     result.reasons.push(`name shared by ${analytes.map((a) => a.id).join(", ")}; ${how} ${analyte.id}`);
   }
   if (raw.range && rng === null) {

@@ -52,6 +52,7 @@ export class NameMatch {
 const SKELETON_PAIRS = Object.freeze([["rn", "m"], ["cl", "d"]]);
 const SKELETON_CHARS = maketrans("l1|c8b0s5", "iiiehhoss");
 export const MIN_SKELETON_LENGTH = 3;
+export const MIN_GLUED_QUALIFIER = 4;
 // OCR reads an ion's "+" as "t": "Nat", "Kt", "Catt" (folded names drop the charge)
 const CHARGE_READ_AS_T = /(?<=[a-z])t{1,2}$/u;
 const MAX_ION_LENGTH = 4;
@@ -98,7 +99,9 @@ function nameIndex(kb) {
   for (const [key, skeleton] of skeletonOf) {
     if (shared.get(skeleton).size === 1) skeletons.set(skeleton, key);
   }
-  index = { exact, byLength, qualifiers, skeletons };
+  const glued = [...qualifiers].filter((q) => !q.includes(" ") && cpLength(q) >= MIN_GLUED_QUALIFIER)
+    .sort((a, b) => cpLength(b) - cpLength(a) || (a < b ? -1 : a > b ? 1 : 0));
+  index = { exact, byLength, qualifiers, glued, skeletons };
   indexes.set(kb, index);
   return index;
 }
@@ -170,6 +173,18 @@ export function matchName(text, kb) {
   return match;
 }
 
+/** names._unglued: the alias left when a qualifier glued to a name's start or end is cut off. */
+function ungluedAlias(key, index) {
+  for (const q of index.glued) {
+    const rests = [key.endsWith(q) ? key.slice(0, key.length - q.length) : null,
+      key.startsWith(q) ? key.slice(q.length) : null];
+    for (const rest of rests) {
+      if (rest && index.exact.has(rest.trim())) return rest.trim();
+    }
+  }
+  return null;
+}
+
 function matchWhole(text, kb) {
   const index = nameIndex(kb);
   const key = foldName(text);
@@ -178,6 +193,8 @@ function matchWhole(text, kb) {
   if (index.exact.has(stripped)) {
     return new NameMatch(text, index.exact.get(stripped), "qualified", stripped, 1.0);
   }
+  const unglued = ungluedAlias(stripped, index);
+  if (unglued !== null) return new NameMatch(text, index.exact.get(unglued), "qualified", unglued, 1.0);
   const repaired = stripQualifiers(repairOcrLetters(key), index.qualifiers);
   if (index.exact.has(repaired)) {
     return new NameMatch(text, index.exact.get(repaired), "ocr", repaired, 1.0);

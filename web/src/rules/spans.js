@@ -6,8 +6,9 @@
  * minus sign before it) when the widened span is a whole token; a BIOMARKER span that had
  * taken those characters gives them back. A RANGE is widened the same way at both ends, taking
  * a FLAG that is only a look-alike letter glued to it, unless that would take another span's
- * characters. Touching UNIT spans are joined, and a UNIT is widened over the unit characters
- * touching it that no other span holds. Dot leaders are no part of a number: a VALUE never
+ * characters. Touching UNIT spans are joined, a UNIT is widened over the unit characters
+ * touching it that no other span holds and takes back the few letters a RANGE glued to it took,
+ * and a RANGE of punctuation only is dropped. Dot leaders are no part of a number: a VALUE never
  * widens across one (nor over look-alike letters up to one), a VALUE run across one or across a
  * wide gap is split there, and a minus sign after one belongs to the value. A BIOMARKER span
  * takes the untagged letters and digits glued to its end, and a short whole number glued to it
@@ -26,6 +27,8 @@ const UNIT_CHARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
   "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻");
 const GLUED_NAME_DIGITS = 3;
 const MINUS = ["-", "−"];
+const UNIT_LETTERS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+const GLUED_UNIT_LETTERS = 3;
 const LEADER = /\.{2,}|…+/gu;
 const VALUE_GAP = new RegExp(`\\.{2,}|…+|(?<![.,])[${S}]{2,}`, "gu"); // "19.  5" is one number
 
@@ -71,8 +74,11 @@ export function widenUnit(cps, start, end, taken) {
 }
 
 /** spans._joined_units: each run of touching UNIT spans made one. */
-/** spans._joined: touching UNIT spans made one; a lone minus VALUE joined to the VALUE it touches. */
-function joined(entities) {
+/**
+ * spans._joined: touching UNIT spans made one; a lone minus VALUE joined to the VALUE it
+ * touches; the letters of a unit that a RANGE took given back.
+ */
+function joined(entities, cps) {
   const out = [];
   for (const e of entities) {
     const last = out.length ? out[out.length - 1] : null;
@@ -82,11 +88,28 @@ function joined(entities) {
         ...last, end: e.end, text: last.text + e.text,
         confidence: Math.min(last.confidence, e.confidence),
       });
+    } else if (last !== null && last.label === "UNIT" && e.label === "RANGE" && last.end === e.start) {
+      const [unit, rest] = unitLettersBack(last, e, cps);
+      out[out.length - 1] = unit;
+      if (rest !== null) out.push(rest);
     } else {
       out.push(e);
     }
   }
   return out;
+}
+
+/** spans._unit_letters_back: a RANGE glued to a UNIT gives it the few letters it starts with. */
+function unitLettersBack(unit, rng, cps) {
+  let k = rng.start;
+  while (k < rng.end && UNIT_LETTERS.has(cps[k])) k += 1;
+  if (k === rng.start || k - rng.start > GLUED_UNIT_LETTERS || (k < rng.end && isAlpha(cps[k]))) {
+    return [unit, rng];
+  }
+  const widenedUnit = Object.freeze({ ...unit, end: k, text: cps.slice(unit.start, k).join("") });
+  while (k < rng.end && (isLeader(cps, k) || isSpace(cps[k]))) k += 1;
+  const rest = Object.freeze({ ...rng, start: k, text: cps.slice(k, rng.end).join("") });
+  return [widenedUnit, k < rng.end ? rest : null];
 }
 
 function trimmed(e, valueStart, cps) {
@@ -103,7 +126,7 @@ function trimmed(e, valueStart, cps) {
  */
 export function snapSpans(entities, text) {
   const cps = Array.from(text);
-  const out = joined(splitAtGaps(entities, cps));
+  const out = joined(splitAtGaps(entities, cps), cps);
   const widened = (e, start, end) =>
     Object.freeze({ ...e, start, end, text: cps.slice(start, end).join("") });
   out.forEach((e, i) => {
@@ -144,6 +167,7 @@ function splitAtGaps(entities, cps) {
     let found = pieces(e, e.label === "VALUE" ? VALUE_GAP : LEADER);
     if (e.label === "RANGE") {
       found = found.length ? [[found[0][0], found[found.length - 1][1]]] : [];
+      found = found.filter(([a, b]) => cps.slice(a, b).some(isAlnum));
     } else if (found.length > 1) {
       found = found.filter(([a, b]) => cps.slice(a, b).some(isDigit));
     }
