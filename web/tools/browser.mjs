@@ -1,6 +1,7 @@
 /**
  * Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, with a log of every
- * request the page makes. Shared by tools/drive.mjs (the tests) and bench.mjs.
+ * request the page makes. Shared by tools/drive.mjs (the tests), tools/read-images.mjs and
+ * bench.mjs.
  */
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -59,4 +60,17 @@ export async function openApp(page, url, { timeout = 120_000 } = {}) {
     throw new Error(`the app did not load: ${await page.textContent("#status")}`);
   }
   return Date.now() - t0;
+}
+
+const READ_TIMEOUT = 240_000;
+
+/** Wait until the status line reports the extraction of `source` (or an error). */
+export async function waitExtracted(page, source) {
+  await page.waitForFunction((s) => {
+    const el = document.getElementById("status");
+    return (el.dataset.kind === "ok" && el.textContent.startsWith(`${s}:`)) ||
+      el.dataset.kind === "error";
+  }, source, { timeout: READ_TIMEOUT });
+  return page.evaluate(() => ({ status: document.getElementById("status").textContent,
+    kind: document.getElementById("status").dataset.kind }));
 }

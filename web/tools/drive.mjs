@@ -15,9 +15,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { openApp, openBrowser } from "./browser.mjs";
-
-const READ_TIMEOUT = 240_000;
+import { openApp, openBrowser, waitExtracted } from "./browser.mjs";
 
 async function rows(page) {
   return page.$$eval("#results tr.result", (trs) => trs.map((tr) => ({
@@ -33,17 +31,6 @@ async function rows(page) {
     flag: tr.querySelector(".flag .badge")?.textContent ?? "",
     flag_class: tr.querySelector(".flag .badge")?.className ?? "",
   })));
-}
-
-/** Wait until the status line reports the extraction of `source` (or an error). */
-async function waitExtracted(page, source) {
-  await page.waitForFunction((s) => {
-    const el = document.getElementById("status");
-    return (el.dataset.kind === "ok" && el.textContent.startsWith(`${s}:`)) ||
-      el.dataset.kind === "error";
-  }, source, { timeout: READ_TIMEOUT });
-  return page.evaluate(() => ({ status: document.getElementById("status").textContent,
-    kind: document.getElementById("status").dataset.kind }));
 }
 
 async function exportFile(page, kind, dir) {
