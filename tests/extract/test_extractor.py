@@ -114,3 +114,17 @@ def test_a_lone_equals_sign_is_read_as_the_analytes_inequality(extractor):
     tpo, gfr = report.results
     assert (tpo.reference_range.low, tpo.reference_range.high) == (None, 34.0)
     assert (gfr.reference_range.low, gfr.reference_range.high, gfr.flag) == (90.0, None, "L")
+
+
+def test_a_value_printed_before_its_name(extractor):
+    report = extractor.extract("flattened", text="22.9 Anti-TG 0-40 IU/mL\n"
+                                                 "8.78 SHBG 13 - 71 nmol/L\n")
+    assert [(r.biomarker, r.value, r.ucum) for r in report.results] == [
+        ("anti_tg", 22.9, "[IU]/mL"), ("shbg", 8.78, "nmol/L")]
+
+
+def test_the_unit_or_the_value_tells_shared_names_apart(extractor):
+    report = extractor.extract("shared", text="Thyroxine  15.2 pmol/L\nSaturation  38.1 %\n"
+                                              "Sat  97 %\n")
+    assert [r.biomarker for r in report.results] == [
+        "free_t4", "transferrin_saturation", "oxygen_saturation"]
