@@ -125,6 +125,6 @@ def test_a_value_printed_before_its_name(extractor):
 
 def test_the_unit_or_the_value_tells_shared_names_apart(extractor):
     report = extractor.extract("shared", text="Thyroxine  15.2 pmol/L\nSaturation  38.1 %\n"
-                                              "Sat  97 %\n")
+                                              "Sat  97 %\nLeukocytes  3.33\n")
     assert [r.biomarker for r in report.results] == [
-        "free_t4", "transferrin_saturation", "oxygen_saturation"]
+        "free_t4", "transferrin_saturation", "oxygen_saturation", "wbc"]

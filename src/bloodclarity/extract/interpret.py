@@ -25,6 +25,7 @@ from bloodclarity.rules.units import UnitMatch, normalise_unit, unit_for_analyte
 from bloodclarity.schema import Result
 
 FLAG_CODES = ("H", "L", "HH", "LL")
+_NOT_BLOOD = ("urine", "stool")
 
 
 def _candidates(names: tuple[str, ...], match: UnitMatch | None,
@@ -60,9 +61,10 @@ def _by_value(analytes: list[Analyte], value_text: str, ucum: str | None, decima
               kb: KnowledgeBase) -> Analyte | None:
     """The one of several analytes for which the value is the most typical (normal, else
     likely), read in the printed unit or else in any of the analyte's units: "Saturation
-    38.1 %" is the transferrin's."""
+    38.1 %" is the transferrin's. Never between a blood and a urine or stool test: a low
+    leukocyte count is no urine result."""
     number = parse_number(value_text, decimal=decimal)
-    if number is None:
+    if number is None or len({a.specimen in _NOT_BLOOD for a in analytes}) > 1:
         return None
     scored = []
     for a in analytes:

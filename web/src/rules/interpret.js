@@ -22,6 +22,7 @@ import { Result } from "./schema.js";
 import { normaliseUnit, unitForAnalyte } from "./units.js";
 
 export const FLAG_CODES = Object.freeze(["H", "L", "HH", "LL"]);
+const NOT_BLOOD = ["urine", "stool"];
 
 function candidates(names, match, kb) {
   const analytes = names.map((id) => kb.get(id));
@@ -56,11 +57,13 @@ function byRange(analytes, rng, ucum, kb) {
 /**
  * The one of several analytes for which the value is the most typical (normal, else likely),
  * read in the printed unit or else in any of the analyte's units: "Saturation 38.1 %" is the
- * transferrin's.
+ * transferrin's. Never between a blood and a urine or stool test.
  */
 function byValue(analytes, valueText, ucum, decimal, lexicon, kb) {
   const number = parseNumber(valueText, { decimal, lexicon });
-  if (number === null) return null;
+  if (number === null || new Set(analytes.map((a) => NOT_BLOOD.includes(a.specimen))).size > 1) {
+    return null;
+  }
   const scored = [];
   for (const a of analytes) {
     const units = a.units.includes(ucum) ? [ucum] : [...readings(a, kb).keys()];
