@@ -111,7 +111,10 @@ def test_unknown_or_near_names_are_not_forced(printed):
      ("Glucose en ayunas", "glucose"), ("Whole blood lead", "lead"), ("P (Method)", "phosphate"),
      ("Hematocrit (calculated)", "hematocrit"), ("Ferritina, Feminino", "ferritin"),
      ("Huyết thanh Ferritin", "ferritin"), ("Testosteron Erkek", "testosterone"),
-     ("lhfemale", "lh"), ("LHFemale", "lh"), ("serumiron", "iron")],
+     ("lhfemale", "lh"), ("LHFemale", "lh"), ("serumiron", "iron"),
+     # no more words cut than it takes to meet an alias
+     ("Serum Fasting blood sugar", "glucose"), ("Apo B, Masculino", "apolipoprotein_b"),
+     ("Total RBC count, Male", "rbc"), ("Serum Total leukocyte count", "wbc")],
 )
 def test_specimen_and_method_qualifiers_are_ignored(printed, analyte):
     assert match_name(printed, KB).analytes == (analyte,)

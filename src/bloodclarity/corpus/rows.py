@@ -137,13 +137,15 @@ class RowMaker:
 
     def qualified(self, analyte: Analyte, name: str) -> str:
         """The name with a word the name rules strip: the patient's sex for an analyte with
-        sex-specific intervals ("LH Female", "Testosterone, Male"), else the specimen
-        ("Serum Iron")."""
+        sex-specific intervals ("LH Female", "Testosterone, Male"), else the specimen for a
+        serum test ("Serum Iron"); other names as they are."""
         ri = analyte.reference_interval
         if ri is not None and ri.male is not None and ri.female is not None:
             word = self.words[self.sex][0]
             return self.rng.choice((f"{name} {word}", f"{name}, {word}", f"{name} ({word})"))
-        return f"{self.words['specimen_names'][0]} {name}"
+        if analyte.specimen in ("serum", "serum/plasma"):
+            return f"{self.words['specimen_names'][0]} {name}"
+        return name
 
     def make(self, analyte: Analyte, *, unit: str | None = None,
              name: str | None = None, multiline_sex: str | None = None) -> Row:

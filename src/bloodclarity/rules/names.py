@@ -102,15 +102,37 @@ def repair_ocr_letters(key: str) -> str:
     return _DIGIT_IN_WORD.sub(lambda m: _OCR_LETTERS[m.group()], key)
 
 
-def _strip_qualifiers(key: str, qualifiers: frozenset[str]) -> str:
-    """Drop specimen, method and sex words ("s", "serum", "whole blood", "female") at either
-    end of a folded name, keeping at least one word."""
+def _strip_qualifiers(key: str, index: _NameIndex) -> str:
+    """A folded name without the specimen, method and sex words ("s", "serum", "whole blood",
+    "female") at its ends, keeping at least one word: the first alias met when cutting as few
+    as possible ("serum fasting blood sugar" -> "fasting blood sugar", not "sugar"; "apo b nu"
+    -> "apo b", not "apo"), else the name with all of them cut."""
     words = key.split()
-    while n := _qualifier_words(words, qualifiers, at_start=False):
+    level, seen = [(0, len(words))], set()
+    while level:
+        for a, b in level:
+            if " ".join(words[a:b]) in index.exact:
+                return " ".join(words[a:b])
+        seen.update(level)
+        level = list(dict.fromkeys(cut for a, b in level
+                                   for cut in _cuts(words[a:b], a, b, index.qualifiers)
+                                   if cut not in seen))
+    while n := _qualifier_words(words, index.qualifiers, at_start=False):
         del words[-n:]
-    while n := _qualifier_words(words, qualifiers, at_start=True):
+    while n := _qualifier_words(words, index.qualifiers, at_start=True):
         del words[:n]
     return " ".join(words)
+
+
+def _cuts(words: list[str], a: int, b: int, qualifiers: frozenset[str]) -> list[tuple[int, int]]:
+    """The spans ``words[a:b]`` (given as ``words``) leaves when one qualifier is cut from its
+    end or its start."""
+    out = []
+    if n := _qualifier_words(words, qualifiers, at_start=False):
+        out.append((a, b - n))
+    if n := _qualifier_words(words, qualifiers, at_start=True):
+        out.append((a + n, b))
+    return out
 
 
 def _qualifier_words(words: list[str], qualifiers: frozenset[str], at_start: bool) -> int:
@@ -174,13 +196,13 @@ def _match_whole(text: str, kb: KnowledgeBase) -> NameMatch:
     key = fold_name(text)
     if key in index.exact:
         return NameMatch(text, index.exact[key], "exact", key, 1.0)
-    stripped = _strip_qualifiers(key, index.qualifiers)
+    stripped = _strip_qualifiers(key, index)
     if stripped in index.exact:
         return NameMatch(text, index.exact[stripped], "qualified", stripped, 1.0)
     unglued = _unglued(stripped, index)
     if unglued is not None:
         return NameMatch(text, index.exact[unglued], "qualified", unglued, 1.0)
-    repaired = _strip_qualifiers(repair_ocr_letters(key), index.qualifiers)
+    repaired = _strip_qualifiers(repair_ocr_letters(key), index)
     if repaired in index.exact:
         return NameMatch(text, index.exact[repaired], "ocr", repaired, 1.0)
     ion = _CHARGE_READ_AS_T.sub("", key)

@@ -119,12 +119,44 @@ export function repairOcrLetters(key) {
   return key.replace(DIGIT_IN_WORD, (m) => OCR_LETTERS[m]);
 }
 
-function stripQualifiers(key, qualifiers) {
+/**
+ * names._strip_qualifiers: a folded name without the specimen, method and sex words at its
+ * ends, keeping at least one word: the first alias met when cutting as few as possible
+ * ("serum fasting blood sugar" -> "fasting blood sugar"), else the name with all of them cut.
+ */
+function stripQualifiers(key, index) {
   const words = splitWords(key);
+  let level = [[0, words.length]];
+  const seen = new Set();
+  while (level.length) {
+    for (const [a, b] of level) {
+      const part = words.slice(a, b).join(" ");
+      if (index.exact.has(part)) return part;
+    }
+    for (const [a, b] of level) seen.add(`${a},${b}`);
+    const next = new Map();
+    for (const [a, b] of level) {
+      for (const cut of cuts(words.slice(a, b), a, b, index.qualifiers)) {
+        const id = `${cut[0]},${cut[1]}`;
+        if (!seen.has(id) && !next.has(id)) next.set(id, cut);
+      }
+    }
+    level = [...next.values()];
+  }
   let n;
-  while ((n = qualifierWords(words, qualifiers, false))) words.splice(words.length - n, n);
-  while ((n = qualifierWords(words, qualifiers, true))) words.splice(0, n);
+  while ((n = qualifierWords(words, index.qualifiers, false))) words.splice(words.length - n, n);
+  while ((n = qualifierWords(words, index.qualifiers, true))) words.splice(0, n);
   return words.join(" ");
+}
+
+/** names._cuts: the spans words[a:b] leaves when one qualifier is cut from its end or start. */
+function cuts(words, a, b, qualifiers) {
+  const out = [];
+  let n = qualifierWords(words, qualifiers, false);
+  if (n) out.push([a, b - n]);
+  n = qualifierWords(words, qualifiers, true);
+  if (n) out.push([a + n, b]);
+  return out;
 }
 
 /** How many words (two, else one) of a qualifier open or close `words`; 0 for none. */
@@ -189,13 +221,13 @@ function matchWhole(text, kb) {
   const index = nameIndex(kb);
   const key = foldName(text);
   if (index.exact.has(key)) return new NameMatch(text, index.exact.get(key), "exact", key, 1.0);
-  let stripped = stripQualifiers(key, index.qualifiers);
+  let stripped = stripQualifiers(key, index);
   if (index.exact.has(stripped)) {
     return new NameMatch(text, index.exact.get(stripped), "qualified", stripped, 1.0);
   }
   const unglued = ungluedAlias(stripped, index);
   if (unglued !== null) return new NameMatch(text, index.exact.get(unglued), "qualified", unglued, 1.0);
-  const repaired = stripQualifiers(repairOcrLetters(key), index.qualifiers);
+  const repaired = stripQualifiers(repairOcrLetters(key), index);
   if (index.exact.has(repaired)) {
     return new NameMatch(text, index.exact.get(repaired), "ocr", repaired, 1.0);
   }
