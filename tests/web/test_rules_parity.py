@@ -94,8 +94,8 @@ HAND_REPORTS = [
      [("VALUE", "22.93"), ("BIOMARKER", "Anti-TG (Method)"), ("RANGE", "0-40"),
       ("UNIT", "IU/mL"), ("VALUE", "0.55"), ("BIOMARKER", "Hematocrit"), ("RANGE", "0.4 - 0.54"),
       ("UNIT", "L/L")]),
-    ("Saturation: 38.1 %\nThyroxine: 35,45 pmol/L\nThyroxine 8.5\nLH Female 15.4 IU/L\n"
-     "Leukocytes 3.33\n",
+    (("Saturation: 38.1 %\nThyroxine: 35,45 pmol/L\nThyroxine 8.5\nLH Female 15.4 IU/L\n"
+      "Leukocytes 3.33\n"),
      [("BIOMARKER", "Saturation"), ("VALUE", "38.1"), ("UNIT", "%"), ("BIOMARKER", "Thyroxine"),
       ("VALUE", "35,45"), ("UNIT", "pmol/L"), ("BIOMARKER", "Thyroxine"), ("VALUE", "8.5"),
       ("BIOMARKER", "LH Female"), ("VALUE", "15.4"), ("UNIT", "IU/L"),

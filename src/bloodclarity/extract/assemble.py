@@ -5,8 +5,9 @@ FLAG or RANGE joins the value before it on the line when that result lacks one, 
 after it (a unit printed before its value, "↑5.9"). A value takes the last BIOMARKER before it
 on its line; with none there, a name after it on its line that no value follows (the value
 printed first, "22.9 Anti-TG 0-40 IU/mL"); else the last BIOMARKER of up to
-``NAME_LINES_ABOVE`` lines above (name line, method line, then result line). Two names on one line give two results; one name
-followed by two values (% and absolute count) gives two results with the same name.
+``NAME_LINES_ABOVE`` lines above (name line, method line, then result line). Two names on one
+line give two results; one name followed by two values (% and absolute count) gives two
+results with the same name.
 """
 
 from __future__ import annotations

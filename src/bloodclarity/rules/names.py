@@ -173,9 +173,9 @@ def _fuzzy_compatible(key: str, alias: str) -> bool:
 
 def match_name(text: str, kb: KnowledgeBase) -> NameMatch:
     """Resolve a printed test name: exact alias, alias without qualifiers (also glued ones),
-    OCR look-alikes
-    (digits read for letters, then :func:`ocr_skeleton`), then guarded fuzzy; a bilingual
-    name ("Glucose / Đường huyết") that matches as a whole by none of them, by its parts.
+    OCR look-alikes (digits read for letters, then :func:`ocr_skeleton`), then guarded fuzzy;
+    a bilingual name ("Glucose / Đường huyết") that matches as a whole by none of them, by its
+    parts.
 
     Fuzzy matching needs a name of at least ``MIN_FUZZY_LENGTH`` characters, a small edit
     distance, the same digits and short words, and a clear winner (the next analyte at least
