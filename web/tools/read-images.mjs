@@ -25,8 +25,9 @@ async function main() {
       await browser.page.setInputFiles("#file", path);
       const { status, kind } = await waitExtracted(browser.page, path.split("/").pop());
       answer.seconds.push((Date.now() - t0) / 1000);
-      answer.reports.push(kind === "ok" ? await browser.page.evaluate(() => window.bloodclarity.report()) : null);
-      answer.errors.push(kind === "ok" ? null : status);
+      const ok = kind === "ok";
+      answer.reports.push(ok ? await browser.page.evaluate(() => window.bloodclarity.report()) : null);
+      answer.errors.push(ok ? null : status);
     }
   } finally {
     await browser.close();

@@ -3,10 +3,10 @@
  * src/bloodclarity/extract/interpret.py.
  *
  * Per result: name -> analyte (the unit, then the printed range, then the value decide between
- * analytes that share a name), the number (the report's decimal convention and the analyte's plausible range
- * settle "6.650"), the unit (printed, resolved by the analyte, or inferred from the printed
- * range or the value), plausibility (implausible results are rejected with the reason), the
- * range, and the flag (printed, or derived).
+ * analytes that share a name), the number (the report's decimal convention and the analyte's
+ * plausible range settle "6.650"), the unit (printed, resolved by the analyte, or inferred from
+ * the printed range or the value), plausibility (implausible results are rejected with the
+ * reason), the range, and the flag (printed, or derived).
  */
 
 import { ConversionError, convert } from "./conversion.js";
