@@ -104,12 +104,9 @@ HAND_REPORTS = [
 
 
 def _hand_report(n: int, text: str, pieces: list[tuple[str, str]]) -> dict:
-    entities, pos = [], 0
-    for label, piece in pieces:
-        start = text.index(piece, pos)
-        entities.append({"label": label, "start": start, "end": start + len(piece)})
-        pos = start + len(piece)
-    return {"id": f"hand-{n}", "language": "en", "text": text, "entities": entities}
+    marked = _marked(text, [(label, piece, 1.0) for label, piece in pieces])
+    return {"id": f"hand-{n}", "language": "en", "text": text,
+            "entities": [{"label": label, "start": a, "end": b} for label, a, b, _ in marked]}
 
 
 @pytest.fixture(scope="module")

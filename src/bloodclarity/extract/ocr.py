@@ -162,15 +162,26 @@ def _layout(data: dict) -> tuple[str, float]:
     return "\n".join(out) + "\n", mean
 
 
+def _upscaled(gray, resample: int):
+    """The page widened to ``MIN_WIDTH`` pixels when it is narrower."""
+    if gray.width >= MIN_WIDTH:
+        return gray
+    return gray.resize((MIN_WIDTH, round(gray.height * MIN_WIDTH / gray.width)), resample)
+
+
+def _deskewed(page, resample: int) -> tuple:
+    """The page turned by :func:`deskew_angle`, and the angle."""
+    angle = deskew_angle(otsu(np.asarray(page)))
+    if angle:
+        page = page.rotate(angle, expand=True, fillcolor=255, resample=resample)
+    return page, angle
+
+
 def _scan_passes(gray) -> tuple[dict, float]:
     """Upscaled, deskewed; contrast, median + Otsu, contrast + Otsu."""
-    from PIL import ImageFilter, ImageOps
+    from PIL import Image, ImageFilter, ImageOps
 
-    if gray.width < MIN_WIDTH:
-        gray = gray.resize((MIN_WIDTH, round(gray.height * MIN_WIDTH / gray.width)))
-    angle = deskew_angle(otsu(np.asarray(gray)))
-    if angle:
-        gray = gray.rotate(angle, expand=True, fillcolor=255)
+    gray, angle = _deskewed(_upscaled(gray, Image.BICUBIC), Image.NEAREST)
     contrast = ImageOps.autocontrast(gray)
     return {"contrast": contrast,
             "median+otsu": otsu(np.asarray(gray.filter(ImageFilter.MedianFilter(3)))),
@@ -182,13 +193,7 @@ def _photo_passes(gray) -> tuple[dict, float]:
     (bicubic); sharpened contrast, median + Otsu, Otsu."""
     from PIL import Image, ImageFilter, ImageOps
 
-    if gray.width < MIN_WIDTH:
-        gray = gray.resize((MIN_WIDTH, round(gray.height * MIN_WIDTH / gray.width)),
-                           Image.LANCZOS)
-    flat = flatten(gray)
-    angle = deskew_angle(otsu(np.asarray(flat)))
-    if angle:
-        flat = flat.rotate(angle, expand=True, fillcolor=255, resample=Image.BICUBIC)
+    flat, angle = _deskewed(flatten(_upscaled(gray, Image.LANCZOS)), Image.BICUBIC)
     return {"contrast": ImageOps.autocontrast(flat.filter(ImageFilter.UnsharpMask(2, 150, 3))),
             "median+otsu": otsu(np.asarray(flat.filter(ImageFilter.MedianFilter(3)))),
             "otsu": otsu(np.asarray(flat))}, angle

@@ -25,6 +25,7 @@ are cut off. A VALUE that is only a minus sign is joined to the value it touches
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 
 from bloodclarity.extract.assemble import Entity
@@ -37,10 +38,9 @@ _GLUED_NAME_DIGITS = 3
 _LEADER = re.compile(r"\.{2,}|…+")
 _VALUE_GAP = re.compile(r"\.{2,}|…+|(?<![.,])\s{2,}")  # "19.  5" is one number
 _MINUS = ("-", "−")
-_UNIT_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_UNIT_LETTERS = frozenset(string.ascii_letters)
 _GLUED_UNIT_LETTERS = 3
-_UNIT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-                        "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_UNIT_CHARS = _UNIT_LETTERS | frozenset(string.digits + "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def is_leader(text: str, i: int) -> bool:

@@ -100,15 +100,20 @@ def unit_by_range(low: float | None, high: float | None, analyte: Analyte,
     return best_fit(scored)
 
 
+def _tiers(analyte: Analyte) -> list[tuple[str, tuple[float, float] | None]]:
+    """The normal, likely and plausible ranges of the analyte in SI (None where unknown)."""
+    pl = analyte.plausible
+    return [("normal", _normal_range(analyte)), ("likely", _likely_range(analyte)),
+            ("plausible", None if pl is None else (pl.min, pl.max))]
+
+
 def value_tier(value: float, unit: str, analyte: Analyte, kb: KnowledgeBase) -> int | None:
     """How typical ``value`` read in ``unit`` is for the analyte: 0 normal, 1 likely,
     2 plausible (the tiers above), None when not even plausible."""
     m = conversion(kb, analyte, unit, analyte.si_unit)
     si = m.factor * value + m.offset
-    pl = analyte.plausible
-    tiers = (_normal_range(analyte), _likely_range(analyte),
-             None if pl is None else (pl.min, pl.max))
-    return next((k for k, b in enumerate(tiers) if b is not None and b[0] <= si <= b[1]), None)
+    return next((k for k, (_, b) in enumerate(_tiers(analyte))
+                 if b is not None and b[0] <= si <= b[1]), None)
 
 
 def infer_unit(value: float, analyte: Analyte, kb: KnowledgeBase,
@@ -123,9 +128,7 @@ def infer_unit(value: float, analyte: Analyte, kb: KnowledgeBase,
         unit = unit_by_range(*printed_range, analyte, kb)
         if unit is not None and pl.min <= maps[unit][0] * value + maps[unit][1] <= pl.max:
             return UnitInference(unit, f"the printed range fits {unit}")
-    tiers = [("normal", _normal_range(analyte)), ("likely", _likely_range(analyte)),
-             ("plausible", (pl.min, pl.max))]
-    for tier, bounds in tiers:
+    for tier, bounds in _tiers(analyte):
         if bounds is None:
             continue
         fits = [u for u, (f, o) in maps.items() if bounds[0] <= f * value + o <= bounds[1]]

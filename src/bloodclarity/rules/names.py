@@ -202,7 +202,8 @@ def _match_whole(text: str, kb: KnowledgeBase) -> NameMatch:
     unglued = _unglued(stripped, index)
     if unglued is not None:
         return NameMatch(text, index.exact[unglued], "qualified", unglued, 1.0)
-    repaired = _strip_qualifiers(repair_ocr_letters(key), index)
+    repaired_key = repair_ocr_letters(key)
+    repaired = stripped if repaired_key == key else _strip_qualifiers(repaired_key, index)
     if repaired in index.exact:
         return NameMatch(text, index.exact[repaired], "ocr", repaired, 1.0)
     ion = _CHARGE_READ_AS_T.sub("", key)

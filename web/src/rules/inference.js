@@ -54,6 +54,13 @@ function likelyRange(analyte) {
   return [low, high];
 }
 
+/** inference._tiers: the normal, likely and plausible ranges in SI (null where unknown). */
+function tiers(analyte) {
+  const pl = analyte.plausible;
+  return [["normal", normalRange(analyte)], ["likely", likelyRange(analyte)],
+    ["plausible", pl === null ? null : [pl.min, pl.max]]];
+}
+
 /**
  * The analyte's units by their map to SI (factor, offset); same-map units count once.
  * Python keys its dict by the map; here each kept unit maps to its [factor, offset], in the
@@ -114,9 +121,7 @@ export function rangeMisfit(low, high, unit, analyte, kb) {
 export function valueTier(value, unit, analyte, kb) {
   const m = conversion(kb, analyte, unit, analyte.siUnit);
   const si = m.factor * value + m.offset;
-  const pl = analyte.plausible;
-  const tiers = [normalRange(analyte), likelyRange(analyte), pl === null ? null : [pl.min, pl.max]];
-  const k = tiers.findIndex((b) => b !== null && b[0] <= si && si <= b[1]);
+  const k = tiers(analyte).findIndex(([, b]) => b !== null && b[0] <= si && si <= b[1]);
   return k < 0 ? null : k;
 }
 
@@ -171,9 +176,7 @@ export function inferUnit(value, analyte, kb, printedRange = null) {
       }
     }
   }
-  const tiers = [["normal", normalRange(analyte)], ["likely", likelyRange(analyte)],
-    ["plausible", [pl.min, pl.max]]];
-  for (const [tier, bounds] of tiers) {
+  for (const [tier, bounds] of tiers(analyte)) {
     if (bounds === null) continue;
     const fits = [...maps]
       .filter(([, [f, o]]) => bounds[0] <= f * value + o && f * value + o <= bounds[1])

@@ -227,7 +227,8 @@ function matchWhole(text, kb) {
   }
   const unglued = ungluedAlias(stripped, index);
   if (unglued !== null) return new NameMatch(text, index.exact.get(unglued), "qualified", unglued, 1.0);
-  const repaired = stripQualifiers(repairOcrLetters(key), index);
+  const repairedKey = repairOcrLetters(key);
+  const repaired = repairedKey === key ? stripped : stripQualifiers(repairedKey, index);
   if (index.exact.has(repaired)) {
     return new NameMatch(text, index.exact.get(repaired), "ocr", repaired, 1.0);
   }

@@ -23,11 +23,10 @@ import { S, isAlnum, isAlpha, isDigit, isSpace, rstrip } from "./pystr.js";
 const NUMBER_CHARS = new Set("0123456789.," + OCR_DIGIT_LOOKALIKES);
 const BEFORE = new Set(" \t\n|:(↑↓*");
 const AFTER = new Set(" \t\n|)*");
-const UNIT_CHARS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" +
-  "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻");
 const GLUED_NAME_DIGITS = 3;
 const MINUS = ["-", "−"];
 const UNIT_LETTERS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+const UNIT_CHARS = new Set([...UNIT_LETTERS, ..."0123456789/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻"]);
 const GLUED_UNIT_LETTERS = 3;
 const LEADER = /\.{2,}|…+/gu;
 const VALUE_GAP = new RegExp(`\\.{2,}|…+|(?<![.,])[${S}]{2,}`, "gu"); // "19.  5" is one number
