@@ -158,19 +158,15 @@ SEED_ALIASES_DECLINED = {
     "Urea Nitrogen": "urea nitrogen is our bun",
     "Ca2+": "the ionised calcium, not total calcium",
     "Folic": "a truncated word",
-    "FT": "free T4, free T3 or free testosterone",
-    "Free T": "free T4, free T3 or free testosterone",
     "carbon dioxide": "total CO2 (bicarbonate), not its partial pressure",
     "oxygen": "content, saturation or partial pressure",
-    "Base deficit": "the base excess with its sign reversed",
-    "SpO2": "pulse oximetry, not a blood test",
+    "Base deficit": "the base excess with its sign reversed; our base_deficit",
     "Antígeno Carcinoembrionario 19-9": "names CEA, not CA 19-9",
     "hsCRP": "high-sensitivity CRP is our hs_crp",
     "hs-troponin": "troponin I or T",
     "Péptido Natriurético": "BNP or NT-proBNP",
     "Fibrin Degradation Product": "FDP, not D-dimer",
     "bone osteocalcin": "not a term laboratories use",
-    "Hg": "mercury's symbol; read for Hb by OCR",
 }
 
 

@@ -36,7 +36,9 @@ CONFUSABLE = [
     ("TLC", "wbc"), ("White cell count", "wbc"), ("Haemoglobin", "hemoglobin"), ("Hemoglobina", "hemoglobin"),
     ("Creatinina", "creatinine"), ("Glicose", "glucose"), ("Glukosa", "glucose"),
     ("Triglicéridos", "triglycerides"), ("TSH", "tsh"), ("GGT", "ggt"), ("PSA", "psa"),
-    ("CRP", "crp"), ("hs-CRP", "hs_crp"), ("eGFR", "egfr"),
+    ("CRP", "crp"), ("hs-CRP", "hs_crp"), ("eGFR", "egfr"), ("Hg", "mercury"), ("Pb", "lead"),
+    ("SpO2", "oxygen_saturation_pulse"), ("SaO2", "oxygen_saturation"),
+    ("Base deficit", "base_deficit"), ("Base excess", "base_excess"),
 ]
 
 
@@ -49,7 +51,9 @@ def test_confusable_names_stay_apart(printed, analyte):
     ("printed", "analytes"),
     [("WBC", {"wbc", "urine_wbc"}), ("CK-MB", {"ck_mb", "ck_mb_activity"}),
      ("pH", {"ph", "urine_ph"}), ("Lp(a)", {"lipoprotein_a", "lipoprotein_a_molar"}),
-     ("Thyroxine", {"total_t4", "free_t4"}), ("T3", {"total_t3", "free_t3"})],
+     ("Thyroxine", {"total_t4", "free_t4"}), ("T3", {"total_t3", "free_t3"}),
+     ("FT", {"free_t4", "free_t3", "free_testosterone"}),
+     ("Free T", {"free_t4", "free_t3", "free_testosterone"})],
 )
 def test_names_shared_on_purpose_return_every_candidate(printed, analytes):
     # The unit or the report section decides between them.
