@@ -18,6 +18,7 @@ from tests.extract.test_assemble import spans
     ("Hct 0.42l/l", "0.42", "0.42"),      # glued to a unit: not a whole token, left alone
     ("Glucose 5.4", "5.4", "5.4"),
     ("range 3-5", "5", "5"),              # a dash between numbers is no minus sign
+    ("Base deficit: -0.25mEq/L", "0.25", "-0.25"),  # glued to its unit, it keeps its sign
 ])
 def test_widen_value(text, value, whole):
     start = text.rindex(value)
@@ -38,6 +39,35 @@ def test_a_name_that_took_the_minus_sign_gives_it_back():
                                                         ("VALUE", "1.03")])), text)
     assert [(e.label, e.text) for e in ents] == [("BIOMARKER", "Actual base excess"),
                                                  ("VALUE", "-1.03")]
+    text = "Base deficit: -0.25mEq/L"
+    ents = snap_spans(make_entities(text, spans(text, [("BIOMARKER", "Base deficit: -"),
+                                                        ("VALUE", "0.25"), ("UNIT", "mEq/L")])),
+                      text)
+    assert [(e.label, e.text) for e in ents] == [("BIOMARKER", "Base deficit:"),
+                                                 ("VALUE", "-0.25"), ("UNIT", "mEq/L")]
+
+
+@pytest.mark.parametrize(("text", "pieces", "snapped"), [
+    ("2.97 Transferrin 2 - 3.6 mg/dL", [("VALUE", "2.97"), ("BIOMARKER", "Transferrin 2 -"),
+                                        ("VALUE", "3.6"), ("UNIT", "mg/dL")],
+     [("VALUE", "2.97"), ("BIOMARKER", "Transferrin"), ("RANGE", "2 - 3.6"), ("UNIT", "mg/dL")]),
+    ("2.03 Lymphocytes 1 - 4 %", [("VALUE", "2.03"), ("BIOMARKER", "Lymphocytes 1 - 4"),
+                                  ("UNIT", "%")],
+     [("VALUE", "2.03"), ("BIOMARKER", "Lymphocytes"), ("RANGE", "1 - 4"), ("UNIT", "%")]),
+    ("0.08 Basophils 0 - 0.2 x10^9/L", [("VALUE", "0.08"), ("BIOMARKER", "Basophils"),
+                                        ("RANGE", "0 -"), ("VALUE", "0.2")],
+     [("VALUE", "0.08"), ("BIOMARKER", "Basophils"), ("RANGE", "0 - 0.2")]),
+    # names that end in numbers keep them: no spaced dash, or no number before it
+    ("CA 19-9 12 U/mL", [("BIOMARKER", "CA 19-9"), ("VALUE", "12")],
+     [("BIOMARKER", "CA 19-9"), ("VALUE", "12")]),
+    ("Vitamin B 12 - serum 300", [("BIOMARKER", "Vitamin B 12 - serum"), ("VALUE", "300")],
+     [("BIOMARKER", "Vitamin B 12 - serum"), ("VALUE", "300")]),
+    # an open range takes only a number on its own line
+    ("Ref 0 -\n5.4", [("RANGE", "0 -"), ("VALUE", "5.4")], [("RANGE", "0 -"), ("VALUE", "5.4")]),
+])
+def test_a_range_a_name_took_is_cut_from_it(text, pieces, snapped):
+    ents = snap_spans(make_entities(text, spans(text, pieces)), text)
+    assert [(e.label, e.text) for e in ents] == snapped
 
 
 @pytest.mark.parametrize(("text", "value", "unit", "whole"), [

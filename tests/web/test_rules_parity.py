@@ -301,6 +301,14 @@ SNAP_CASES = [
                                 ("RANGE", "Hg........", 0.8)]),
     ("x 5.4 mmol/LNormal 3.9-5.5", [("UNIT", "mmol/L", 1.0), ("RANGE", "Normal 3.9-5.5", 1.0)]),
     ("sat 𝔾 14.7 % (LOW)", [("VALUE", "14.7", 1.0), ("RANGE", "(", 0.5), ("FLAG", "LOW", 1.0)]),
+    ("Base deficit: -0.25mEq/L", [("BIOMARKER", "Base deficit: -", 1.0), ("VALUE", "0.25", 1.0),
+                                  ("UNIT", "mEq/L", 1.0)]),
+    ("2.97 Transferrin 2 - 3.6 mg/dL", [("VALUE", "2.97", 1.0), ("BIOMARKER", "Transferrin 2 -", 0.9),
+                                        ("VALUE", "3.6", 0.8), ("UNIT", "mg/dL", 1.0)]),
+    ("𝔾 Lymphocytes 1 – 4 %\n0.08 Basophils 0 - 0.2\nRef 0 -\n5.4 CA 19-9 0 - 37",
+     [("BIOMARKER", "Lymphocytes 1 – 4", 1.0), ("UNIT", "%", 1.0), ("VALUE", "0.08", 1.0),
+      ("BIOMARKER", "Basophils", 1.0), ("RANGE", "0 -", 0.7), ("VALUE", "0.2", 1.0),
+      ("RANGE", "0 -", 1.0), ("VALUE", "5.4", 1.0), ("BIOMARKER", "CA 19-9 0 - 37", 1.0)]),
 ]
 
 

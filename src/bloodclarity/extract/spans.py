@@ -10,7 +10,8 @@ in "l30"), unless that would take another span's characters. A UNIT stops short 
 on spellings OCR damaged ("10%3/uL" tagged "10", or "10" and "%3/uL"); touching UNIT spans
 are joined, a UNIT is widened over the unit characters touching it that no other span holds,
 and takes back the few letters a RANGE glued to it took ("mm" + "Hg....80-100"). A RANGE of
-punctuation only ("(") is dropped.
+punctuation only ("(") is dropped; one left open ("0 -") takes the number after it ("0.2"),
+and one that a name took ("Transferrin 2 - 3.6") is cut from it.
 
 Dot leaders ("Vitamin B12..........514") are no part of a number: a VALUE never widens across
 one (nor over look-alike letters up to one: "B12" there is a name), a VALUE the model ran across
@@ -41,6 +42,9 @@ _MINUS = ("-", "−")
 _UNIT_LETTERS = frozenset(string.ascii_letters)
 _GLUED_UNIT_LETTERS = 3
 _UNIT_CHARS = _UNIT_LETTERS | frozenset(string.digits + "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_RANGE_TAIL = re.compile(r"[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$")  # " 2 - 3.6", " 2 -"
+_OPEN_RANGE = re.compile(r"[-–]$")
+_NUMBER = re.compile(r"[0-9][0-9.,]*")
 
 
 def is_leader(text: str, i: int) -> bool:
@@ -56,13 +60,21 @@ def widen_value(text: str, start: int, end: int) -> tuple[int, int]:
         a -= 1
     while b < len(text) and text[b] in _NUMBER_CHARS and not is_leader(text, b):
         b += 1
-    if (a > 0 and text[a - 1] == "-" and (a == 1 or text[a - 2] in _BEFORE
-                                          or is_leader(text, a - 2)) and text[a].isdigit()):
-        a -= 1
+    a = _with_minus(text, a)
     letters = any(ch.isalpha() for ch in text[a:b])  # OCR look-alikes
     whole = ((a == 0 or text[a - 1] in _BEFORE or is_leader(text, a - 1))
              and (b == len(text) or text[b] in _AFTER or (is_leader(text, b) and not letters)))
-    return (a, b) if whole and any(ch.isdigit() for ch in text[a:b]) else (start, end)
+    return (a, b) if whole and any(ch.isdigit() for ch in text[a:b]) else (
+        _with_minus(text, start), end)
+
+
+def _with_minus(text: str, a: int) -> int:
+    """``a`` moved back over a minus sign glued to the digit at ``a`` and standing after a
+    space, a colon or a leader ("Base deficit: -0.25mEq/L")."""
+    if (a > 0 and text[a - 1] == "-" and (a == 1 or text[a - 2] in _BEFORE
+                                          or is_leader(text, a - 2)) and text[a].isdigit()):
+        return a - 1
+    return a
 
 
 def widen_unit(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]) -> tuple[
@@ -102,7 +114,8 @@ def snap_spans(entities: Sequence[Entity], text: str) -> list[Entity]:
                 for k, o in others:
                     if o.start < end and start < o.end:
                         out[k] = _trimmed(o, start, text)
-    return _whole_names(sorted((e for e in out if e is not None), key=lambda e: e.start), text)
+    return _ranges_out_of_names(
+        _whole_names(sorted((e for e in out if e is not None), key=lambda e: e.start), text), text)
 
 
 def _split_at_gaps(entities: Sequence[Entity], text: str) -> list[Entity]:
@@ -155,6 +168,33 @@ def _whole_names(entities: list[Entity], text: str) -> list[Entity]:
             end -= 1
         out[i] = Entity("BIOMARKER", e.start, end, text[e.start:end], e.line, e.confidence)
     return [e for e in out if e is not None]
+
+
+def _ranges_out_of_names(entities: list[Entity], text: str) -> list[Entity]:
+    """A range that a name took, its bounds apart from the dash ("Transferrin 2 - 3.6",
+    "Transferrin 2 -"), is cut from the name; a RANGE left open ("2 -") takes the number after
+    it on its line ("3.6")."""
+    cut: list[Entity] = []
+    for e in entities:
+        m = _RANGE_TAIL.search(e.text) if e.label == "BIOMARKER" else None
+        if m is None:
+            cut.append(e)
+            continue
+        name_end = e.start + len(e.text[:m.start()].rstrip())
+        cut.append(Entity("BIOMARKER", e.start, name_end, text[e.start:name_end], e.line,
+                          e.confidence))
+        cut.append(Entity("RANGE", e.start + m.start(1), e.end, m.group(1), e.line, e.confidence))
+    out: list[Entity] = []
+    for e in cut:
+        last = out[-1] if out else None
+        if (last is not None and last.label == "RANGE" and _OPEN_RANGE.search(last.text)
+                and e.label in ("VALUE", "RANGE") and _NUMBER.fullmatch(e.text)
+                and not text[last.end:e.start].strip(" \t")):
+            out[-1] = Entity("RANGE", last.start, e.end, text[last.start:e.end], last.line,
+                             min(last.confidence, e.confidence))
+        else:
+            out.append(e)
+    return out
 
 
 def _number_goes_on(text: str, end: int) -> bool:

@@ -29,6 +29,9 @@ const UNIT_LETTERS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 const UNIT_CHARS = new Set([...UNIT_LETTERS, ..."0123456789/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻"]);
 const GLUED_UNIT_LETTERS = 3;
 const LEADER = /\.{2,}|…+/gu;
+const RANGE_TAIL = /[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$/u; // " 2 - 3.6", " 2 -"
+const OPEN_RANGE = /[-–]$/u;
+const NUMBER = /^[0-9][0-9.,]*$/u;
 const VALUE_GAP = new RegExp(`\\.{2,}|…+|(?<![.,])[${S}]{2,}`, "gu"); // "19.  5" is one number
 
 /** Whether cps[i] is part of a dot leader (two or more dots, or "…"). */
@@ -47,12 +50,19 @@ export function widenValue(cps, start, end) {
   let b = end;
   while (a > 0 && NUMBER_CHARS.has(cps[a - 1]) && !isLeader(cps, a - 1)) a -= 1;
   while (b < cps.length && NUMBER_CHARS.has(cps[b]) && !isLeader(cps, b)) b += 1;
-  if (a > 0 && cps[a - 1] === "-" && (a === 1 || BEFORE.has(cps[a - 2]) || isLeader(cps, a - 2)) &&
-      isDigit(cps[a])) a -= 1;
+  a = withMinus(cps, a);
   const letters = cps.slice(a, b).some(isAlpha); // OCR look-alikes
   const whole = (a === 0 || BEFORE.has(cps[a - 1]) || isLeader(cps, a - 1)) &&
     (b === cps.length || AFTER.has(cps[b]) || (isLeader(cps, b) && !letters));
-  return whole && cps.slice(a, b).some(isDigit) ? [a, b] : [start, end];
+  return whole && cps.slice(a, b).some(isDigit) ? [a, b] : [withMinus(cps, start), end];
+}
+
+/** `a` moved back over a minus sign glued to the digit at `a` and standing after a space, a
+ * colon or a leader ("Base deficit: -0.25mEq/L"). */
+function withMinus(cps, a) {
+  if (a > 0 && cps[a - 1] === "-" && (a === 1 || BEFORE.has(cps[a - 2]) || isLeader(cps, a - 2)) &&
+      isDigit(cps[a])) return a - 1;
+  return a;
 }
 
 /**
@@ -151,7 +161,8 @@ export function snapSpans(entities, text) {
       }
     }
   });
-  return wholeNames(out.filter((e) => e !== null).sort((a, b) => a.start - b.start), cps);
+  return rangesOutOfNames(
+    wholeNames(out.filter((e) => e !== null).sort((a, b) => a.start - b.start), cps), cps);
 }
 
 /** spans._split_at_gaps: VALUE spans cut at their dot leaders and wide gaps, RANGE spans
@@ -209,6 +220,36 @@ function wholeNames(entities, cps) {
     out[i] = Object.freeze({ ...e, end, text: cps.slice(e.start, end).join("") });
   });
   return out.filter((e) => e !== null);
+}
+
+/** spans._ranges_out_of_names: a range that a name took ("Transferrin 2 - 3.6", "Transferrin
+ * 2 -") is cut from it; a RANGE left open ("2 -") takes the number after it on its line. */
+function rangesOutOfNames(entities, cps) {
+  const cut = [];
+  for (const e of entities) {
+    const m = e.label === "BIOMARKER" ? RANGE_TAIL.exec(e.text) : null;
+    if (m === null) {
+      cut.push(e);
+      continue;
+    }
+    const tailStart = e.end - Array.from(m[1]).length;
+    const nameEnd = e.start + Array.from(rstrip(e.text.slice(0, m.index))).length;
+    cut.push(Object.freeze({ ...e, end: nameEnd, text: cps.slice(e.start, nameEnd).join("") }));
+    cut.push(Object.freeze({ ...e, label: "RANGE", start: tailStart, text: m[1] }));
+  }
+  const out = [];
+  for (const e of cut) {
+    const last = out.length ? out[out.length - 1] : null;
+    if (last !== null && last.label === "RANGE" && OPEN_RANGE.test(last.text) &&
+        (e.label === "VALUE" || e.label === "RANGE") && NUMBER.test(e.text) &&
+        cps.slice(last.end, e.start).every((ch) => ch === " " || ch === "\t")) {
+      out[out.length - 1] = Object.freeze({ ...last, end: e.end, text: cps.slice(last.start, e.end).join(""),
+        confidence: Math.min(last.confidence, e.confidence) });
+    } else {
+      out.push(e);
+    }
+  }
+  return out;
 }
 
 /** spans._number_goes_on: a number glued at `end` continues the name ("Vitamin B" + "12", "CA 19-" + "9"). */
