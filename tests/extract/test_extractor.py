@@ -123,6 +123,15 @@ def test_a_value_printed_before_its_name(extractor):
         ("anti_tg", 22.9, "[IU]/mL"), ("shbg", 8.78, "nmol/L")]
 
 
+def test_names_taken_for_flags_and_values_left_untagged(extractor):
+    texts = ["4.98 Potassium 3.5 - 5 mmol/L",
+             "Anticuerpos Antinucleares: 0 titer (Referencia: 0 - 0)"]
+    results = [r for t in texts for r in extractor.extract("relabel", text=t).results]
+    assert [(r.biomarker, r.value, r.ucum) for r in results] == [
+        ("potassium", 4.98, "mmol/L"), ("ana", 0.0, "{titer}")]
+    assert results[1].confidence == 0.5
+
+
 def test_the_unit_or_the_value_tells_shared_names_apart(extractor):
     report = extractor.extract("shared", text="Thyroxine  15.2 pmol/L\nSaturation  38.1 %\n"
                                               "Sat  97 %\nLeukocytes  3.33\n")

@@ -21,6 +21,7 @@ from bloodclarity.extract.assemble import assemble, make_entities
 from bloodclarity.extract.columns import current_values
 from bloodclarity.extract.interpret import interpret_all
 from bloodclarity.extract.ocr import repair_ocr_line
+from bloodclarity.extract.relabel import relabel
 from bloodclarity.extract.spans import snap_spans
 from bloodclarity.knowledge import load_knowledge_base
 from bloodclarity.rules.conversion import convert
@@ -229,6 +230,10 @@ def _python_call(kb, name: str, *args):
         text, marked = args
         ents = snap_spans(make_entities(text, [tuple(m) for m in marked]), text)
         return [[e.label, e.start, e.end, e.text] for e in ents]
+    if name == "relabel":
+        text, marked = args
+        ents = relabel(make_entities(text, [tuple(m) for m in marked]), text, kb)
+        return [[e.label, e.start, e.end, e.text, e.confidence] for e in ents]
     if name == "current_values":
         text, marked = args
         ents = current_values(make_entities(text, [tuple(m) for m in marked]), text)
@@ -309,6 +314,20 @@ SNAP_CASES = [
      [("BIOMARKER", "Lymphocytes 1 – 4", 1.0), ("UNIT", "%", 1.0), ("VALUE", "0.08", 1.0),
       ("BIOMARKER", "Basophils", 1.0), ("RANGE", "0 -", 0.7), ("VALUE", "0.2", 1.0),
       ("RANGE", "0 -", 1.0), ("VALUE", "5.4", 1.0), ("BIOMARKER", "CA 19-9 0 - 37", 1.0)]),
+]
+
+RELABEL_CASES = [
+    ("4.98 Potassium 3.5 - 5 mmol/L\n3.53 FT3 3.5 - 6.5 pmol/L\n7.38 pH 7.35 - 7.45",
+     [("VALUE", "4.98", 1.0), ("FLAG", "Potassium", 0.9), ("RANGE", "3.5 - 5", 1.0),
+      ("UNIT", "mmol/L", 1.0), ("VALUE", "3.53", 1.0), ("UNIT", "FT3", 0.8),
+      ("RANGE", "3.5 - 6.5", 1.0), ("UNIT", "pmol/L", 1.0), ("VALUE", "7.38", 1.0),
+      ("UNIT", "pH", 1.0), ("RANGE", "7.35 - 7.45", 1.0)]),
+    ("𝔾 ANA: 0 titer (0-0)\nANA  1.5)\nCA 125 x\nANA 40\nGlucose\n5.4\nHb 12-3 H\nLDL 3,2",
+     [("BIOMARKER", "ANA", 1.0), ("RANGE", "0-0", 1.0), ("BIOMARKER", "ANA", 1.0),
+      ("BIOMARKER", "CA", 1.0), ("BIOMARKER", "ANA", 1.0), ("BIOMARKER", "Glucose", 1.0),
+      ("VALUE", "5.4", 1.0), ("BIOMARKER", "Hb", 1.0), ("FLAG", "H", 1.0),
+      ("BIOMARKER", "LDL", 1.0)]),
+    ("4.98 Potassium 3.5 - 5 mmol/L", [("VALUE", "4.98", 1.0), ("FLAG", "Potassium", 0.9)]),
 ]
 
 
@@ -472,6 +491,7 @@ CALLS = [
     # columns
     *[["current_values", text, _marked(text, pieces)] for text, pieces in COLUMN_CASES],
     *[["snap_spans", text, _marked(text, pieces)] for text, pieces in SNAP_CASES],
+    *[["relabel", text, _marked(text, pieces)] for text, pieces in RELABEL_CASES],
     ["parse_range", "< O.99"], ["parse_range", "35 - S0"], ["parse_range", "l,10-4,40"],
 ]
 

@@ -3,7 +3,7 @@
  * src/bloodclarity/model/tagging.py and onnx_model.py.
  *
  *   pages of text -> WordPiece ids -> windows of whole lines -> ONNX Runtime Web (WASM) ->
- *   BIO tags -> character spans -> snapSpans -> currentValues -> assemble -> interpretAll
+ *   BIO tags -> character spans -> snapSpans -> relabel -> currentValues -> assemble -> interpretAll
  *   (with detectSex)
  *   -> report
  *
@@ -21,7 +21,7 @@ import * as ort from "../vendor/ort/ort.wasm.min.mjs";
 import { BUILD } from "./build-info.js";
 import {
   assemble, createKnowledgeBase, createLexicon, currentValues, detectSex, interpretAll,
-  makeEntities, snapSpans,
+  makeEntities, relabel, snapSpans,
   ReferenceRange, Result, Converted, withSystem,
 } from "./rules/index.js";
 import { BIO_TAGS, boxOf, decodeDocument, entitiesOf } from "./decode.js";
@@ -165,7 +165,7 @@ export class Engine {
     const sex = detectSex(pages.map((p) => p.text).join("\n"), this.lexicon);
     pages.forEach((page, k) => {
       const spans = makeEntities(page.text, entitiesOf(page.text, tagged[k]));
-      const entities = snapSpans(spans, page.text);
+      const entities = relabel(snapSpans(spans, page.text), page.text, this.kb, this.lexicon);
       const raws = assemble(currentValues(entities, page.text, this.lexicon), page.text);
       const results = interpretAll(raws, this.kb, { lexicon: this.lexicon, sex });
       results.forEach((result, i) => {

@@ -28,6 +28,7 @@ import {
   createKnowledgeBase,
   createLexicon,
   currentValues,
+  relabel,
   snapSpans,
   deriveFlag,
   detectDecimalConvention,
@@ -138,6 +139,8 @@ function calls(kb, lexicon) {
       .map((e) => [e.label, e.start, e.end, e.text]),
     current_values: (text, spans) => currentValues(makeEntities(text, spans), text, lexicon)
       .map((e) => [e.label, e.start, e.end, e.text]),
+    relabel: (text, spans) => relabel(makeEntities(text, spans), text, kb, lexicon)
+      .map((e) => [e.label, e.start, e.end, e.text, e.confidence]),
   };
 }
 

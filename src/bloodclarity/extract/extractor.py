@@ -4,6 +4,8 @@ Stages (each says what it needs and gives):
   read      path or text          -> pages of text             (bloodclarity.extract.inputs)
   tag       text                  -> labelled spans + confidence (the ONNX model)
   snap      spans + text          -> values widened to whole numbers (bloodclarity.extract.spans)
+  relabel   spans + text + KB     -> names the model took for flags or units, values it left
+                                     out (bloodclarity.extract.relabel)
   columns   spans + text          -> spans, current-result column kept (bloodclarity.extract.columns)
   assemble  spans                 -> raw results                (bloodclarity.extract.assemble)
   interpret raw results           -> validated results          (bloodclarity.extract.interpret)
@@ -20,6 +22,7 @@ from bloodclarity.extract.assemble import Entity, assemble, make_entities
 from bloodclarity.extract.columns import current_values
 from bloodclarity.extract.inputs import Page, read_document
 from bloodclarity.extract.interpret import interpret_all
+from bloodclarity.extract.relabel import relabel
 from bloodclarity.extract.spans import snap_spans
 from bloodclarity.knowledge import KnowledgeBase, load_knowledge_base
 from bloodclarity.model.onnx_model import OnnxTagger
@@ -71,7 +74,8 @@ class Extractor:
         sex = detect_sex("\n".join(p.text for p in pages))
         options = {**self.switches, **switches}
         for page, doc in zip(pages, tagged, strict=True):
-            entities = snap_spans(entities_of(page.text, doc), page.text)
+            entities = relabel(snap_spans(entities_of(page.text, doc), page.text), page.text,
+                               self.kb)
             raws = assemble(current_values(entities, page.text), page.text)
             for raw, result in zip(raws, interpret_all(raws, self.kb, sex=sex, **options),
                                    strict=True):

@@ -1,7 +1,7 @@
 /**
  * The rule layer in JavaScript: a port of bloodclarity's Python rules (src/bloodclarity/rules/,
  * knowledge/model.py, extract/assemble.py, extract/columns.py, extract/spans.py,
- * extract/interpret.py, schema.py) that reads the same
+ * extract/relabel.py, extract/interpret.py, schema.py) that reads the same
  * data files and gives field-by-field the same results. Data is passed in, never fetched:
  *
  *   const kb = createKnowledgeBase(kbJson);
@@ -26,6 +26,7 @@ export * from "./numbers.js";
 export * from "./patient.js";
 export * from "./plausibility.js";
 export * from "./ranges.js";
+export * from "./relabel.js";
 export * from "./schema.js";
 export * from "./spans.js";
 export * from "./units.js";

@@ -1,0 +1,55 @@
+"""Names the model took for flags or units, and values it left out, set right by the KB."""
+
+from __future__ import annotations
+
+import pytest
+
+from bloodclarity.extract.assemble import make_entities
+from bloodclarity.extract.relabel import RULE_CONFIDENCE, relabel
+from bloodclarity.knowledge import load_knowledge_base
+from tests.extract.test_assemble import spans
+
+KB = load_knowledge_base()
+
+
+def _relabelled(text: str, tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(e.label, e.text) for e in relabel(make_entities(text, spans(text, tagged)), text, KB)]
+
+
+@pytest.mark.parametrize(("text", "tagged", "label"), [
+    ("4.98 Potassium 3.5 - 5 mmol/L", [("VALUE", "4.98"), ("FLAG", "Potassium")], "BIOMARKER"),
+    ("3.53 FT3 3.5 - 6.5 pmol/L", [("VALUE", "3.53"), ("UNIT", "FT3")], "BIOMARKER"),
+    ("7.38 pH 7.35 - 7.45", [("VALUE", "7.38"), ("UNIT", "pH")], "UNIT"),      # a unit too
+    ("Glucose 9.1 H", [("BIOMARKER", "Glucose"), ("VALUE", "9.1"), ("FLAG", "H")], "FLAG"),
+    ("Glucose 5.4 mmol/L", [("BIOMARKER", "Glucose"), ("VALUE", "5.4"), ("UNIT", "mmol/L")], "UNIT"),
+    ("Glucose 5.4 Glucoze", [("VALUE", "5.4"), ("FLAG", "Glucoze")], "FLAG"),  # fuzzy: not taken
+])
+def test_a_flag_or_unit_that_reads_as_a_name_is_a_name(text, tagged, label):
+    assert _relabelled(text, tagged)[-1][0] == label
+
+
+@pytest.mark.parametrize(("text", "tagged", "value"), [
+    ("ANA: 0 titer (0-0)", [("BIOMARKER", "ANA"), ("RANGE", "0-0")], "0"),
+    ("ANA  1.5)", [("BIOMARKER", "ANA")], "1.5"),
+    ("LDL 3,2", [("BIOMARKER", "LDL")], "3,2"),
+    ("ANA <40\nGlucose 5.4", [("BIOMARKER", "ANA"), ("BIOMARKER", "Glucose"), ("VALUE", "5.4")],
+     "<40"),
+])
+def test_an_untagged_number_after_a_name_without_value_is_its_value(text, tagged, value):
+    ents = relabel(make_entities(text, spans(text, tagged)), text, KB)
+    found = [e for e in ents if e.label == "VALUE" and e.confidence == RULE_CONFIDENCE]
+    assert [e.text for e in found] == [value]
+
+
+@pytest.mark.parametrize(("text", "tagged"), [
+    ("Glucose 2\n5.4 mmol/L", [("BIOMARKER", "Glucose"), ("VALUE", "5.4")]),  # its value below
+    ("CA 125 pending", [("BIOMARKER", "CA")]),                  # the number completes the name
+    ("Hb 12-3", [("BIOMARKER", "Hb")]),                         # no whole number
+    ("Vitamin D 25-OH", [("BIOMARKER", "Vitamin D")]),
+    ("Glucose 12/03/2026", [("BIOMARKER", "Glucose")]),          # a date
+    ("Glucose\n5.4", [("BIOMARKER", "Glucose")]),               # not on its line
+    ("Hb 5.4", [("BIOMARKER", "Hb"), ("VALUE", "5.4")]),        # tagged already
+])
+def test_no_value_is_made_up(text, tagged):
+    ents = relabel(make_entities(text, spans(text, tagged)), text, KB)
+    assert not [e for e in ents if e.confidence == RULE_CONFIDENCE]
