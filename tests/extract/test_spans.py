@@ -19,6 +19,9 @@ from tests.extract.test_assemble import spans
     ("Glucose 5.4", "5.4", "5.4"),
     ("range 3-5", "5", "5"),              # a dash between numbers is no minus sign
     ("Base deficit: -0.25mEq/L", "0.25", "-0.25"),  # glued to its unit, it keeps its sign
+    ("ANA titre 1:160 H", "160", "1:160"),          # a titre
+    ("ANF <1:40", "40", "<1:40"),
+    ("Time 11:30", "30", "30"),                      # no titre
 ])
 def test_widen_value(text, value, whole):
     start = text.rindex(value)

@@ -217,3 +217,16 @@ def test_whole_values_read_through_ocr_look_alikes(text, value):
                                              ("5. 60", 5.6)])
 def test_ocr_specks_and_gaps_around_a_number(text, value):
     assert parse_number(text).value == value
+
+
+@pytest.mark.parametrize(("text", "value", "comparator"), [
+    ("1:160", 160.0, None), ("<1:40", 40.0, "<"), ("1 : 80", 80.0, None), ("≥ 1:320", 320.0, ">="),
+])
+def test_a_titre_reads_as_its_reciprocal(text, value, comparator):
+    parsed = parse_number(text)
+    assert (parsed.value, parsed.comparator) == (value, comparator)
+
+
+@pytest.mark.parametrize("text", ["1:1.5", "11:30", "1:160:2", "1:5"])
+def test_ratios_and_times_are_no_titres(text):
+    assert parse_number(text) is None

@@ -305,3 +305,11 @@ def test_a_lone_equals_sign_is_read_as_the_lost_inequality(text, lone_equals, lo
 
 def test_a_lone_equals_sign_is_no_range_without_knowing_which():
     assert parse_range("= 34") is None
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("<1:80", None, 80.0), ("(< 1:160)", None, 160.0), ("1:40 - 1:80", 40.0, 80.0),
+])
+def test_titre_ranges_read_as_reciprocals(text, low, high):
+    rng = parse_range(text)
+    assert (rng.low, rng.high) == (low, high)

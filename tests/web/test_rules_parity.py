@@ -308,6 +308,9 @@ SNAP_CASES = [
     ("sat 𝔾 14.7 % (LOW)", [("VALUE", "14.7", 1.0), ("RANGE", "(", 0.5), ("FLAG", "LOW", 1.0)]),
     ("Base deficit: -0.25mEq/L", [("BIOMARKER", "Base deficit: -", 1.0), ("VALUE", "0.25", 1.0),
                                   ("UNIT", "mEq/L", 1.0)]),
+    ("ANA titre 1:160 H\nANF <1:40\n𝔾 Time 11:30", [("BIOMARKER", "ANA titre 1", 1.0),
+                                                 ("VALUE", "160", 1.0), ("VALUE", "40", 1.0),
+                                                 ("VALUE", "30", 1.0)]),
     ("2.97 Transferrin 2 - 3.6 mg/dL", [("VALUE", "2.97", 1.0), ("BIOMARKER", "Transferrin 2 -", 0.9),
                                         ("VALUE", "3.6", 0.8), ("UNIT", "mg/dL", 1.0)]),
     ("𝔾 Lymphocytes 1 – 4 %\n0.08 Basophils 0 - 0.2\nRef 0 -\n5.4 CA 19-9 0 - 37",
@@ -493,6 +496,8 @@ CALLS = [
     *[["snap_spans", text, _marked(text, pieces)] for text, pieces in SNAP_CASES],
     *[["relabel", text, _marked(text, pieces)] for text, pieces in RELABEL_CASES],
     ["parse_range", "< O.99"], ["parse_range", "35 - S0"], ["parse_range", "l,10-4,40"],
+    ["parse_number", "1:160"], ["parse_number", "<1:40"], ["parse_number", "1:1.5"],
+    ["parse_number", "11:30"], ["parse_range", "(< 1:160)"], ["parse_range", "1:40 - 1:80"],
 ]
 
 

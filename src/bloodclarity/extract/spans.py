@@ -1,17 +1,17 @@
 """Snap the model's VALUE, RANGE and UNIT spans to whole printed tokens.
 
-OCR damage inside a number ("l3", "4l6", "S15") and a minus sign after a wide gap
-("-1.03") are where the model's value span most often stops short. A VALUE is widened over
-the digits, separators and OCR look-alike letters touching it (and a minus sign before it)
-when the widened span is a whole token; a BIOMARKER span that had taken those characters
-gives them back. A RANGE is widened the same way at both ends ("l30 - 170", "83 - 10l",
-"-2.0 - 2.0"), taking a FLAG that is only a look-alike letter glued to it ("l" read as low
-in "l30"), unless that would take another span's characters. A UNIT stops short or is split
-on spellings OCR damaged ("10%3/uL" tagged "10", or "10" and "%3/uL"); touching UNIT spans
-are joined, a UNIT is widened over the unit characters touching it that no other span holds,
-and takes back the few letters a RANGE glued to it took ("mm" + "Hg....80-100"). A RANGE of
-punctuation only ("(") is dropped; one left open ("0 -") takes the number after it ("0.2"),
-and one that a name took ("Transferrin 2 - 3.6") is cut from it.
+OCR damage inside a number ("l3", "4l6", "S15"), a minus sign after a wide gap ("-1.03") and
+the "1:" of a titre ("<1:40") are where the model's value span most often stops short. A VALUE
+is widened over the digits, separators and OCR look-alike letters touching it (and a minus
+sign or a titre's "1:" before it) when the widened span is a whole token; a BIOMARKER span
+that had taken those characters gives them back. A RANGE is widened the same way at both ends
+("l30 - 170", "83 - 10l", "-2.0 - 2.0"), taking a FLAG that is only a look-alike letter glued
+to it ("l" read as low in "l30"), unless that would take another span's characters. A UNIT
+stops short or is split on spellings OCR damaged ("10%3/uL" tagged "10", or "10" and
+"%3/uL"); touching UNIT spans are joined, a UNIT is widened over the unit characters touching
+it that no other span holds, and takes back the few letters a RANGE glued to it took ("mm" +
+"Hg....80-100"). A RANGE of punctuation only ("(") is dropped; one left open ("0 -") takes the
+number after it ("0.2"), and one that a name took ("Transferrin 2 - 3.6") is cut from it.
 
 Dot leaders ("Vitamin B12..........514") are no part of a number: a VALUE never widens across
 one (nor over look-alike letters up to one: "B12" there is a name), a VALUE the model ran across
@@ -39,6 +39,7 @@ _GLUED_NAME_DIGITS = 3
 _LEADER = re.compile(r"\.{2,}|…+")
 _VALUE_GAP = re.compile(r"\.{2,}|…+|(?<![.,])\s{2,}")  # "19.  5" is one number
 _MINUS = ("-", "−")
+_COMPARATORS = frozenset("<>≤≥")
 _UNIT_LETTERS = frozenset(string.ascii_letters)
 _GLUED_UNIT_LETTERS = 3
 _UNIT_CHARS = _UNIT_LETTERS | frozenset(string.digits + "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -60,12 +61,20 @@ def widen_value(text: str, start: int, end: int) -> tuple[int, int]:
         a -= 1
     while b < len(text) and text[b] in _NUMBER_CHARS and not is_leader(text, b):
         b += 1
-    a = _with_minus(text, a)
+    a = _with_minus(text, _with_titre(text, a))
     letters = any(ch.isalpha() for ch in text[a:b])  # OCR look-alikes
     whole = ((a == 0 or text[a - 1] in _BEFORE or is_leader(text, a - 1))
              and (b == len(text) or text[b] in _AFTER or (is_leader(text, b) and not letters)))
     return (a, b) if whole and any(ch.isdigit() for ch in text[a:b]) else (
         _with_minus(text, start), end)
+
+
+def _with_titre(text: str, a: int) -> int:
+    """``a`` moved back over the "1:" of a titre and a comparator before it ("<1:" + "40")."""
+    if a < 2 or text[a - 2:a] != "1:" or (a > 2 and (text[a - 3].isalnum() or text[a - 3] in ".,")):
+        return a
+    a -= 2
+    return a - 1 if a > 0 and text[a - 1] in _COMPARATORS else a
 
 
 def _with_minus(text: str, a: int) -> int:

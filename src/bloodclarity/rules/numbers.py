@@ -23,6 +23,7 @@ _SUPERSCRIPTS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 _DASHES = str.maketrans({c: "-" for c in "−‐‑‒–—―﹣"})
 _NAMES = {".": "dot", ",": "comma"}
+_TITRE = re.compile(r"(?<![0-9.,:])1 ?: ?([0-9]{2,})(?![0-9.,:])")
 
 NUMBER_PATTERN = re.compile(r"""
     (?P<sign>[+-])?
@@ -43,6 +44,12 @@ class ParsedNumber:
     comparator: str | None
     text: str
     assumption: str | None = None
+
+
+def reciprocal_titres(text: str) -> str:
+    """Titres written as their reciprocal, the knowledge base's ``{titer}`` value: "1:160" ->
+    "160", "<1:40" -> "<40"."""
+    return _TITRE.sub(r"\1", text)
 
 
 def normalize(text: str) -> str:
@@ -169,13 +176,15 @@ _QUOTES = "'‘’`´\"“”"
 def parse_number(text: str, *, decimal: str | None = None,
                  plausible: tuple[float, float] | None = None,
                  lexicon: Lexicon | None = None) -> ParsedNumber | None:
-    """Read one printed number (``"5,4"``, ``"1.234,5"``, ``"<0.01"``, ``"4.5 x 10^9"``).
+    """Read one printed number (``"5,4"``, ``"1.234,5"``, ``"<0.01"``, ``"4.5 x 10^9"``, the
+    titre ``"1:160"`` as 160).
 
     ``decimal`` is the report's decimal separator when known, ``plausible`` the analyte's
     plausible [min, max] in the printed unit; both only settle ambiguous 3-digit groups.
     Returns None when ``text`` is not a single number (``"Negative"``, ``"1-2"``).
     """
-    comparator, rest = _strip_comparator(normalize(text), lexicon or load_lexicon())
+    comparator, rest = _strip_comparator(normalize(reciprocal_titres(text)),
+                                         lexicon or load_lexicon())
     rest = rest.strip().strip(_QUOTES)  # OCR specks: "‘40"
     rest = re.sub(r"(?<=\d) *([.,]) *(?=\d)", r"\1", rest)  # OCR gaps: "5. 5", "19.  5"
     whole = _OCR_VALUE.fullmatch(rest) is not None

@@ -23,6 +23,7 @@ from bloodclarity.rules.numbers import (
     detect_decimal_convention,
     normalize,
     read_number,
+    reciprocal_titres,
     repair_ocr,
 )
 
@@ -268,7 +269,8 @@ def _ruled_out(band: _Band, sexes: dict[str, str | None], sex: str | None,
 def parse_range(text: str, *, sex: str | None = None, age: float | None = None,
                 decimal: str | None = None, lexicon: Lexicon | None = None,
                 lone_equals: str | None = None) -> ReferenceRange | None:
-    """Read a printed reference range: ``"3.5-5.0"``, ``"<5"``, ``"Hasta 40"``, ``"M: 13-17"``.
+    """Read a printed reference range: ``"3.5-5.0"``, ``"<5"``, ``"Hasta 40"``, ``"M: 13-17"``,
+    ``"<1:80"`` (a titre, read as its reciprocal).
 
     ``sex`` ("male"/"female"/"m"/"f") and ``age`` (years) select a band; when not exactly one
     band remains, or the range is qualitative ("Negative"), low and high are None and only the
@@ -281,7 +283,7 @@ def parse_range(text: str, *, sex: str | None = None, age: float | None = None,
         raise ValueError(f"sex must be male, female, m or f, not {sex!r}")
     sex = sex and _SEXES[sex.casefold()]
     lexicon = lexicon or load_lexicon()
-    lines = [_OCR_AT_MOST.sub(r"\1≤", repair_ocr(normalize(line)))
+    lines = [_OCR_AT_MOST.sub(r"\1≤", repair_ocr(normalize(reciprocal_titres(line))))
              for line in text.splitlines()]
     if lone_equals is not None:
         lines = [_LONE_EQUALS.sub(lone_equals, line) for line in lines]

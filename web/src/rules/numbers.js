@@ -52,6 +52,17 @@ export class ParsedNumber {
   }
 }
 
+const TITRE = /(?<![0-9.,:])1 ?: ?([0-9]{2,})(?![0-9.,:])/gu;
+
+/**
+ * numbers.reciprocal_titres: titres written as their reciprocal, the knowledge base's {titer}
+ * value: "1:160" -> "160", "<1:40" -> "<40".
+ * @param {string} text
+ */
+export function reciprocalTitres(text) {
+  return text.replace(TITRE, "$1");
+}
+
 /**
  * Fold ``text`` (see fold), write superscripts as "^n" and every dash as "-".
  * @param {string} text
@@ -232,7 +243,8 @@ const QUOTES = "'‘’`´\"“”";
  * @returns {ParsedNumber|null}
  */
 export function parseNumber(text, { decimal = null, plausible = null, lexicon } = {}) {
-  const [comparator, rest0] = stripComparator(normalize(text), requireLexicon(lexicon));
+  const [comparator, rest0] = stripComparator(normalize(reciprocalTitres(text)),
+    requireLexicon(lexicon));
   const rest = strip(strip(rest0), QUOTES).replace(OCR_GAP, "$1"); // OCR specks "‘40", gaps "5. 5"
   const whole = OCR_VALUE.test(rest);
   let read = whole ? null : readNumber(rest, { decimal, plausible });

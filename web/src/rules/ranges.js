@@ -16,6 +16,7 @@ import {
   detectDecimalConvention,
   normalize,
   readNumber,
+  reciprocalTitres,
   repairOcr,
 } from "./numbers.js";
 import {
@@ -297,7 +298,8 @@ export function parseRange(text, { sex = null, age = null, decimal = null, lexic
   }
   if (!lexicon) throw new Error("a lexicon is required (createLexicon(data))");
   const patientSex = sex ? SEXES.get(casefold(sex)) : sex;
-  let lines = splitlines(text).map((line) => repairOcr(normalize(line)).replace(OCR_AT_MOST, "$1≤"));
+  let lines = splitlines(text).map((line) => repairOcr(normalize(reciprocalTitres(line)))
+    .replace(OCR_AT_MOST, "$1≤"));
   if (loneEquals !== null) lines = lines.map((line) => line.replace(LONE_EQUALS, loneEquals));
   const dec = decimal || detectDecimalConvention(lines);
   const found = bands(lines.map((line) => items(tokenize(line, lexicon, dec), lexicon)));

@@ -25,6 +25,7 @@ const BEFORE = new Set(" \t\n|:(↑↓*");
 const AFTER = new Set(" \t\n|)*");
 const GLUED_NAME_DIGITS = 3;
 const MINUS = ["-", "−"];
+const COMPARATORS = new Set("<>≤≥");
 const UNIT_LETTERS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 const UNIT_CHARS = new Set([...UNIT_LETTERS, ..."0123456789/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻"]);
 const GLUED_UNIT_LETTERS = 3;
@@ -50,11 +51,18 @@ export function widenValue(cps, start, end) {
   let b = end;
   while (a > 0 && NUMBER_CHARS.has(cps[a - 1]) && !isLeader(cps, a - 1)) a -= 1;
   while (b < cps.length && NUMBER_CHARS.has(cps[b]) && !isLeader(cps, b)) b += 1;
-  a = withMinus(cps, a);
+  a = withMinus(cps, withTitre(cps, a));
   const letters = cps.slice(a, b).some(isAlpha); // OCR look-alikes
   const whole = (a === 0 || BEFORE.has(cps[a - 1]) || isLeader(cps, a - 1)) &&
     (b === cps.length || AFTER.has(cps[b]) || (isLeader(cps, b) && !letters));
   return whole && cps.slice(a, b).some(isDigit) ? [a, b] : [withMinus(cps, start), end];
+}
+
+/** spans._with_titre: `a` moved back over the "1:" of a titre and a comparator before it. */
+function withTitre(cps, a) {
+  if (a < 2 || cps[a - 2] !== "1" || cps[a - 1] !== ":" ||
+      (a > 2 && (isAlnum(cps[a - 3]) || cps[a - 3] === "." || cps[a - 3] === ","))) return a;
+  return a - 2 > 0 && COMPARATORS.has(cps[a - 3]) ? a - 3 : a - 2;
 }
 
 /** `a` moved back over a minus sign glued to the digit at `a` and standing after a space, a
