@@ -94,3 +94,15 @@ def test_the_language_of_every_family_is_used():
     assert {"en", "es", "pt", "id", "th", "vi", "fr", "de", "it", "tr"} <= languages
     assert len({load_families()[f].country for f in FAMILIES}) >= 12
     assert len(FAMILIES) >= 24
+
+
+def test_titres_are_printed_as_dilutions_and_recorded_as_reciprocals():
+    writer = ReportWriter(KB, load_families()["uk_nhs"], random.Random(3))
+    rows = [writer.rows.make(KB["ana"]) for _ in range(60)]
+    for row in rows:
+        assert row.value_text.lstrip("<").startswith("1:")
+        assert row.value == float(row.value_text.lstrip("<")[2:])
+        assert (row.comparator == "<") == row.value_text.startswith("<")
+        assert (row.flag is not None) <= (row.value > 80)
+    assert {r.status for r in rows} == {"normal", "high"}
+    assert any(r.range_text and r.range_high == 160 for r in rows)

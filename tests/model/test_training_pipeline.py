@@ -92,10 +92,12 @@ def test_kept_layers(have, want, kept):
     assert kept_layers(have, want) == kept
 
 
-def test_a_trained_model_is_distilled_into_another(trained, tmp_path):
+@pytest.mark.parametrize("where_right", [False, True])
+def test_a_trained_model_is_distilled_into_another(trained, tmp_path, where_right):
     root, cfg, _ = trained
     student = TrainConfig(**{**vars(cfg), "out": str(tmp_path / "student"),
-                             "init": str(root / "run/final"), "teacher": str(root / "run/final")})
+                             "init": str(root / "run/final"), "teacher": str(root / "run/final"),
+                             "distill_where_right": where_right})
     summary = train(student)
     assert summary["steps"] > 0 and (tmp_path / "student/final/config.json").exists()
 
@@ -113,6 +115,8 @@ def test_distillation_loss():
     padded[0, 3:] = teacher[0, 3:] + 50  # padding positions do not count
     assert torch.isclose(distillation_loss(padded, teacher, mask, 2.0),
                          distillation_loss(other, teacher, mask, 2.0))
+    # no token to distil (the teacher right nowhere): no loss, not NaN
+    assert distillation_loss(other, teacher, torch.zeros_like(mask), 2.0).item() == 0.0
 
 
 def test_prune_feed_forward_keeps_the_strongest_neurons():

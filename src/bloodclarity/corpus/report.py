@@ -38,10 +38,9 @@ NO_UNIT_RATE = 0.06
 
 
 def generatable(analyte: Analyte) -> bool:
-    """Analytes the generator can print: a reference interval with a bound, not a titre."""
+    """Analytes the generator can print: those with a reference interval with a bound."""
     ri = analyte.reference_interval
-    return (analyte.result_type != "titer" and ri is not None
-            and (ri.low is not None or ri.high is not None))
+    return ri is not None and (ri.low is not None or ri.high is not None)
 
 
 class ReportWriter:

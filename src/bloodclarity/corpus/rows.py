@@ -32,6 +32,7 @@ CENSORED_CATEGORIES = {"inflammation", "cardiac", "tumour_markers", "immunology"
                        "hormones", "drug_monitoring", "toxicology", "coagulation", "liver"}
 STATUS_FLAG = {"high": "H", "low": "L", "critical_high": "HH", "critical_low": "LL"}
 QUALIFIED_NAMES = 0.06  # share of names printed with the patient's sex or the specimen
+TITRES = (40, 80, 160, 320, 640, 1280, 2560)  # the doubling dilutions, as reciprocals
 
 
 @dataclass
@@ -158,6 +159,8 @@ class RowMaker:
         drawn = draw_value(self.rng, self.kb, analyte, unit, bounds, decimals)
         if analyte.result_type == "qualitative":
             return self._qualitative(analyte, unit, drawn, name)
+        if analyte.result_type == "titer":
+            return self._titre(analyte, unit, drawn, name)
         value_text, value, comparator = self._value_text(drawn, bounds, analyte, unit)
         ri = analyte.reference_interval
         sexed = ri.male is not None and ri.female is not None and self.rng.random() < 0.25
@@ -230,4 +233,29 @@ class RowMaker:
             comparator=None, unit_text=None, ucum=unit, range_text=reference,
             range_low=None, range_high=None, flag_text=None, flag=None, flag_position=None,
             previous_text=None, status="abnormal" if positive else "normal", qualitative=True,
+        )
+
+    def _titre(self, analyte: Analyte, unit: str, drawn: DrawnValue, name: str | None) -> Row:
+        """A titre ("1:160", "<1:40") against the analyte's upper limit ("<1:160", "≤1:80");
+        its value is the reciprocal, as the knowledge base keeps titres."""
+        r = self.rng
+        limit = analyte.reference_interval.high
+        normal = [t for t in TITRES if t <= limit]
+        if drawn.status == "normal":
+            value, comparator = ((TITRES[0], "<") if r.random() < 0.4
+                                 else (r.choice(normal), None))
+        else:
+            value, comparator = r.choice([t for t in TITRES if t > limit]), None
+        bound = TITRES[len(normal)] if r.random() < 0.5 else normal[-1]
+        sign = "<" if bound > limit else "≤"
+        printed = r.random() > 0.04  # ranges are sometimes missing
+        status = "normal" if value <= limit else "high"
+        flag_text, position = self._flag_text(None if status == "normal" else "H")
+        return Row(
+            analyte=analyte, name=name or self.name_for(analyte),
+            value_text=f"{'<' if comparator else ''}1:{value}", value=float(value),
+            comparator=comparator, unit_text=self.spelling(unit) if r.random() < 0.6 else None,
+            ucum=unit, range_text=f"{sign}{r.choice(['', ' '])}1:{bound}" if printed else None,
+            range_low=None, range_high=float(bound) if printed else None, flag_text=flag_text, flag="H" if flag_text else None,
+            flag_position=position, previous_text=f"1:{r.choice(TITRES)}", status=status,
         )

@@ -9,7 +9,9 @@ Variants (``--variant``):
 ``--multitask`` adds a layout-family head on [CLS] and a unit head on UNIT tokens, with loss
 weights 0.7 (NER) / 0.15 / 0.15 as in the reference system.
 ``--teacher`` distils a trained model into this one: the loss mixes the labels' cross-entropy
-with the KL divergence from the teacher's tag distribution (:func:`distillation_loss`).
+with the KL divergence from the teacher's tag distribution (:func:`distillation_loss`);
+``distill_where_right`` keeps the divergence to the tokens whose label the teacher's top tag
+gets right, so that what the teacher never saw (titres) is taught by the labels alone.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class TrainConfig:
     teacher: str | None = None  # a trained final/ folder whose tag distributions are distilled
     distill_weight: float = 0.7  # share of the teacher's loss (the rest: the labels')
     temperature: float = 2.0
+    distill_where_right: bool = False  # distil only on tokens whose label the teacher gets right
 
     @classmethod
     def from_file(cls, path: str | Path, **overrides: Any) -> TrainConfig:
@@ -197,7 +200,7 @@ def distillation_loss(student: torch.Tensor, teacher: torch.Tensor, mask: torch.
     s_log = nn.functional.log_softmax(student / temperature, dim=-1)
     kl = (t_log.exp() * (t_log - s_log)).sum(-1)
     weights = mask.to(kl.dtype)
-    return (kl * weights).sum() / weights.sum() * temperature ** 2
+    return (kl * weights).sum() / weights.sum().clamp(min=1.0) * temperature ** 2
 
 
 def batches(items: list[Example], batch_size: int, rng: random.Random) -> list[list[Example]]:
@@ -327,9 +330,11 @@ def train(cfg: TrainConfig, console=None) -> dict[str, Any]:
                     with torch.no_grad():
                         taught = teacher(input_ids=t["input_ids"],
                                          attention_mask=t["attention_mask"]).logits
+                    taught_mask = t["attention_mask"]
+                    if cfg.distill_where_right:
+                        taught_mask = taught_mask * (taught.argmax(-1) == t["labels"])
                     loss = ((1 - cfg.distill_weight) * loss + cfg.distill_weight *
-                            distillation_loss(logits, taught, t["attention_mask"],
-                                              cfg.temperature))
+                            distillation_loss(logits, taught, taught_mask, cfg.temperature))
                 if unit_logits is not None:
                     unit_loss = loss_fn(unit_logits.reshape(-1, unit_logits.shape[-1]),
                                         t["units"].reshape(-1))
