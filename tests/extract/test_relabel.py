@@ -28,6 +28,14 @@ def test_a_flag_or_unit_that_reads_as_a_name_is_a_name(text, tagged, label):
     assert _relabelled(text, tagged)[-1][0] == label
 
 
+def test_a_range_that_completes_a_name_is_part_of_it():
+    assert _relabelled("11.96 CA 19-9 0 - 37 U/mL", [
+        ("VALUE", "11.96"), ("BIOMARKER", "CA"), ("RANGE", "19-9"), ("RANGE", "0 - 37")]) == [
+        ("VALUE", "11.96"), ("BIOMARKER", "CA 19-9"), ("RANGE", "0 - 37")]
+    assert _relabelled("Glucose 3.9-5.5", [("BIOMARKER", "Glucose"), ("RANGE", "3.9-5.5")]) == [
+        ("BIOMARKER", "Glucose"), ("RANGE", "3.9-5.5")]
+
+
 @pytest.mark.parametrize(("text", "tagged", "value"), [
     ("ANA: 0 titer (0-0)", [("BIOMARKER", "ANA"), ("RANGE", "0-0")], "0"),
     ("ANA  1.5)", [("BIOMARKER", "ANA")], "1.5"),

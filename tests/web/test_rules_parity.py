@@ -331,6 +331,10 @@ RELABEL_CASES = [
       ("VALUE", "5.4", 1.0), ("BIOMARKER", "Hb", 1.0), ("FLAG", "H", 1.0),
       ("BIOMARKER", "LDL", 1.0)]),
     ("4.98 Potassium 3.5 - 5 mmol/L", [("VALUE", "4.98", 1.0), ("FLAG", "Potassium", 0.9)]),
+    ("11.96 𝔾 CA 19-9 0 - 37 U/mL\nGlucose 5.4 3.9-5.5\nCA  15-3",
+     [("VALUE", "11.96", 1.0), ("BIOMARKER", "CA", 0.9), ("RANGE", "19-9", 0.8),
+      ("RANGE", "0 - 37", 1.0), ("BIOMARKER", "Glucose", 1.0), ("VALUE", "5.4", 1.0),
+      ("RANGE", "3.9-5.5", 1.0), ("BIOMARKER", "CA", 1.0), ("RANGE", "15-3", 1.0)]),
 ]
 
 

@@ -2,7 +2,8 @@
 
 - A FLAG or UNIT span that reads as no flag and no unit but as a test name is a name
   ("4.98 Potassium 3.5 - 5 mmol/L", "3.53 FT3 3.5 - 6.5 pmol/L"; the model took the word after
-  a value for that value's flag or unit).
+  a value for that value's flag or unit), and a one-word RANGE after a name that completes
+  the name is part of it ("CA" + "19-9").
 - A name with no value of its own (no VALUE before it on its line, none after it before the
   next name) and an untagged number right after it on its line ("ANA: 0 titer") gets that
   number as its value, with confidence ``RULE_CONFIDENCE``: the model abstained, the rule did
@@ -38,8 +39,8 @@ def is_misread_name(e: Entity, kb: KnowledgeBase) -> bool:
 
 def relabel(entities: Sequence[Entity], text: str, kb: KnowledgeBase) -> list[Entity]:
     """``entities`` (in text order) set right as the module docstring says."""
-    named = [Entity("BIOMARKER", e.start, e.end, e.text, e.line, e.confidence)
-             if is_misread_name(e, kb) else e for e in entities]
+    named = _names_completed([Entity("BIOMARKER", e.start, e.end, e.text, e.line, e.confidence)
+                              if is_misread_name(e, kb) else e for e in entities], text, kb)
     out: list[Entity] = []
     for i, e in enumerate(named):
         out.append(e)
@@ -49,6 +50,25 @@ def relabel(entities: Sequence[Entity], text: str, kb: KnowledgeBase) -> list[En
         m = _NUMBER_AFTER_NAME.match(text, e.end, limit)
         if m is not None and not match_name(f"{e.text} {m.group(1)}", kb).analytes:
             out.append(Entity("VALUE", m.start(1), m.end(1), m.group(1), e.line, RULE_CONFIDENCE))
+    return out
+
+
+def _names_completed(entities: list[Entity], text: str, kb: KnowledgeBase) -> list[Entity]:
+    """A name followed, after spaces, by a one-word RANGE that completes it ("CA" + "19-9")
+    takes that word."""
+    out: list[Entity] = []
+    for e in entities:
+        last = out[-1] if out else None
+        if (last is not None and last.label == "BIOMARKER" and e.label == "RANGE"
+                and e.line == last.line and not text[last.end:e.start].strip(" \t")
+                and not any(ch.isspace() for ch in e.text)):
+            joined = text[last.start:e.end]
+            match = match_name(joined, kb)
+            if match.analytes and match.method != "fuzzy":
+                out[-1] = Entity("BIOMARKER", last.start, e.end, joined, last.line,
+                                 min(last.confidence, e.confidence))
+                continue
+        out.append(e)
     return out
 
 

@@ -3,7 +3,8 @@
  * src/bloodclarity/extract/relabel.py.
  *
  * - A FLAG or UNIT span that reads as no flag and no unit but as a test name is a name
- *   ("4.98 Potassium 3.5 - 5 mmol/L").
+ *   ("4.98 Potassium 3.5 - 5 mmol/L"), and a one-word RANGE after a name that completes the
+ *   name is part of it ("CA" + "19-9").
  * - A name with no value of its own (no VALUE before it on its line, none after it before the
  *   next name) and an untagged number right after it on its line ("ANA: 0 titer") gets that
  *   number as its value, with confidence RULE_CONFIDENCE; not a number that completes the
@@ -12,6 +13,7 @@
 
 import { parseFlag } from "./flags.js";
 import { matchName } from "./names.js";
+import { isSpace } from "./pystr.js";
 import { normaliseUnit } from "./units.js";
 
 export const RULE_CONFIDENCE = 0.5;
@@ -32,8 +34,8 @@ export function isMisreadName(e, kb, lexicon) {
 /** relabel.relabel: `entities` (in text order) set right. */
 export function relabel(entities, text, kb, lexicon) {
   const cps = Array.from(text);
-  const named = entities.map((e) => (isMisreadName(e, kb, lexicon)
-    ? Object.freeze({ ...e, label: "BIOMARKER" }) : e));
+  const named = namesCompleted(entities.map((e) => (isMisreadName(e, kb, lexicon)
+    ? Object.freeze({ ...e, label: "BIOMARKER" }) : e)), cps, kb);
   const out = [];
   named.forEach((e, i) => {
     out.push(e);
@@ -45,6 +47,28 @@ export function relabel(entities, text, kb, lexicon) {
     out.push(Object.freeze({ ...e, label: "VALUE", start, end: start + m[1].length, text: m[1],
       confidence: RULE_CONFIDENCE }));
   });
+  return out;
+}
+
+/** relabel._names_completed: a name followed, after spaces, by a one-word RANGE that
+ * completes it ("CA" + "19-9") takes that word. */
+function namesCompleted(entities, cps, kb) {
+  const out = [];
+  for (const e of entities) {
+    const last = out.length ? out[out.length - 1] : null;
+    if (last !== null && last.label === "BIOMARKER" && e.label === "RANGE" && e.line === last.line &&
+        cps.slice(last.end, e.start).every((ch) => ch === " " || ch === "\t") &&
+        !Array.from(e.text).some(isSpace)) {
+      const joined = cps.slice(last.start, e.end).join("");
+      const match = matchName(joined, kb);
+      if (match.analytes.length && match.method !== "fuzzy") {
+        out[out.length - 1] = Object.freeze({ ...last, end: e.end, text: joined,
+          confidence: Math.min(last.confidence, e.confidence) });
+        continue;
+      }
+    }
+    out.push(e);
+  }
   return out;
 }
 
