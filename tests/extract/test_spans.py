@@ -60,6 +60,8 @@ def test_a_name_that_took_the_minus_sign_gives_it_back():
     ("0.08 Basophils 0 - 0.2 x10^9/L", [("VALUE", "0.08"), ("BIOMARKER", "Basophils"),
                                         ("RANGE", "0 -"), ("VALUE", "0.2")],
      [("VALUE", "0.08"), ("BIOMARKER", "Basophils"), ("RANGE", "0 - 0.2")]),
+    ("0.95 CEA (Method) 0-5 ng/mL", [("VALUE", "0.95"), ("BIOMARKER", "CEA (Method) 0-5")],
+     [("VALUE", "0.95"), ("BIOMARKER", "CEA (Method)"), ("RANGE", "0-5")]),
     # names that end in numbers keep them: no spaced dash, or no number before it
     ("CA 19-9 12 U/mL", [("BIOMARKER", "CA 19-9"), ("VALUE", "12")],
      [("BIOMARKER", "CA 19-9"), ("VALUE", "12")]),

@@ -317,6 +317,9 @@ SNAP_CASES = [
      [("BIOMARKER", "Lymphocytes 1 – 4", 1.0), ("UNIT", "%", 1.0), ("VALUE", "0.08", 1.0),
       ("BIOMARKER", "Basophils", 1.0), ("RANGE", "0 -", 0.7), ("VALUE", "0.2", 1.0),
       ("RANGE", "0 -", 1.0), ("VALUE", "5.4", 1.0), ("BIOMARKER", "CA 19-9 0 - 37", 1.0)]),
+    ("0.95 CEA (Method) 0-5 ng/mL\n𝔾 (x) 1.2-3", [("VALUE", "0.95", 1.0),
+                                                ("BIOMARKER", "CEA (Method) 0-5", 0.9),
+                                                ("BIOMARKER", "𝔾 (x) 1.2-3", 1.0)]),
 ]
 
 RELABEL_CASES = [

@@ -43,7 +43,8 @@ _COMPARATORS = frozenset("<>≤≥")
 _UNIT_LETTERS = frozenset(string.ascii_letters)
 _GLUED_UNIT_LETTERS = 3
 _UNIT_CHARS = _UNIT_LETTERS | frozenset(string.digits + "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-_RANGE_TAIL = re.compile(r"[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$")  # " 2 - 3.6", " 2 -"
+_RANGE_TAIL = re.compile(  # " 2 - 3.6", " 2 -", ") 0-5"
+    r"[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$|(?<=\))[ \t]+([0-9][0-9.,]*[-–][0-9][0-9.,]*)$")
 _OPEN_RANGE = re.compile(r"[-–]$")
 _NUMBER = re.compile(r"[0-9][0-9.,]*")
 
@@ -181,18 +182,19 @@ def _whole_names(entities: list[Entity], text: str) -> list[Entity]:
 
 def _ranges_out_of_names(entities: list[Entity], text: str) -> list[Entity]:
     """A range that a name took, its bounds apart from the dash ("Transferrin 2 - 3.6",
-    "Transferrin 2 -"), is cut from the name; a RANGE left open ("2 -") takes the number after
-    it on its line ("3.6")."""
+    "Transferrin 2 -") or after a bracket ("CEA (Method) 0-5"), is cut from the name; a RANGE
+    left open ("2 -") takes the number after it on its line ("3.6")."""
     cut: list[Entity] = []
     for e in entities:
         m = _RANGE_TAIL.search(e.text) if e.label == "BIOMARKER" else None
         if m is None:
             cut.append(e)
             continue
+        tail = m.group(1) or m.group(2)
         name_end = e.start + len(e.text[:m.start()].rstrip())
         cut.append(Entity("BIOMARKER", e.start, name_end, text[e.start:name_end], e.line,
                           e.confidence))
-        cut.append(Entity("RANGE", e.start + m.start(1), e.end, m.group(1), e.line, e.confidence))
+        cut.append(Entity("RANGE", e.end - len(tail), e.end, tail, e.line, e.confidence))
     out: list[Entity] = []
     for e in cut:
         last = out[-1] if out else None

@@ -30,7 +30,8 @@ const UNIT_LETTERS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 const UNIT_CHARS = new Set([...UNIT_LETTERS, ..."0123456789/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻"]);
 const GLUED_UNIT_LETTERS = 3;
 const LEADER = /\.{2,}|…+/gu;
-const RANGE_TAIL = /[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$/u; // " 2 - 3.6", " 2 -"
+const RANGE_TAIL = // " 2 - 3.6", " 2 -", ") 0-5"
+  /[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$|(?<=\))[ \t]+([0-9][0-9.,]*[-–][0-9][0-9.,]*)$/u;
 const OPEN_RANGE = /[-–]$/u;
 const NUMBER = /^[0-9][0-9.,]*$/u;
 const VALUE_GAP = new RegExp(`\\.{2,}|…+|(?<![.,])[${S}]{2,}`, "gu"); // "19.  5" is one number
@@ -231,7 +232,8 @@ function wholeNames(entities, cps) {
 }
 
 /** spans._ranges_out_of_names: a range that a name took ("Transferrin 2 - 3.6", "Transferrin
- * 2 -") is cut from it; a RANGE left open ("2 -") takes the number after it on its line. */
+ * 2 -", "CEA (Method) 0-5") is cut from it; a RANGE left open ("2 -") takes the number after it
+ * on its line. */
 function rangesOutOfNames(entities, cps) {
   const cut = [];
   for (const e of entities) {
@@ -240,10 +242,10 @@ function rangesOutOfNames(entities, cps) {
       cut.push(e);
       continue;
     }
-    const tailStart = e.end - Array.from(m[1]).length;
+    const tail = m[1] ?? m[2];
     const nameEnd = e.start + Array.from(rstrip(e.text.slice(0, m.index))).length;
     cut.push(Object.freeze({ ...e, end: nameEnd, text: cps.slice(e.start, nameEnd).join("") }));
-    cut.push(Object.freeze({ ...e, label: "RANGE", start: tailStart, text: m[1] }));
+    cut.push(Object.freeze({ ...e, label: "RANGE", start: e.end - tail.length, text: tail }));
   }
   const out = [];
   for (const e of cut) {
