@@ -36,6 +36,19 @@ def test_a_range_that_completes_a_name_is_part_of_it():
         ("BIOMARKER", "Glucose"), ("RANGE", "3.9-5.5")]
 
 
+@pytest.mark.parametrize(("text", "tagged", "relabelled"), [
+    ("Partial pressure O2..........86.2", [("BIOMARKER", "Partial pressure"), ("VALUE", "O2"),
+                                           ("VALUE", "86.2")],
+     [("BIOMARKER", "Partial pressure O2"), ("VALUE", "86.2")]),
+    ("Partial Pressure O2: 95.75 mmHg", [("BIOMARKER", "Partial Pressure O"), ("VALUE", "2")],
+     [("BIOMARKER", "Partial Pressure O2"), ("VALUE", "95.75")]),
+    ("CA 125", [("BIOMARKER", "CA"), ("VALUE", "125")],       # "CA" is a name: 125 its value
+     [("BIOMARKER", "CA"), ("VALUE", "125")]),
+])
+def test_a_value_that_completes_a_name_that_is_no_name_is_part_of_it(text, tagged, relabelled):
+    assert _relabelled(text, tagged) == relabelled
+
+
 @pytest.mark.parametrize(("text", "tagged", "value"), [
     ("ANA: 0 titer (0-0)", [("BIOMARKER", "ANA"), ("RANGE", "0-0")], "0"),
     ("ANA  1.5)", [("BIOMARKER", "ANA")], "1.5"),

@@ -338,6 +338,10 @@ RELABEL_CASES = [
      [("VALUE", "11.96", 1.0), ("BIOMARKER", "CA", 0.9), ("RANGE", "19-9", 0.8),
       ("RANGE", "0 - 37", 1.0), ("BIOMARKER", "Glucose", 1.0), ("VALUE", "5.4", 1.0),
       ("RANGE", "3.9-5.5", 1.0), ("BIOMARKER", "CA", 1.0), ("RANGE", "15-3", 1.0)]),
+    ("Partial pressure O2..........86.2\n𝔾 Partial Pressure O2: 95.75 mmHg\nCA 125",
+     [("BIOMARKER", "Partial pressure", 1.0), ("VALUE", "O2", 0.6), ("VALUE", "86.2", 1.0),
+      ("BIOMARKER", "Partial Pressure O", 1.0), ("VALUE", "2", 0.7), ("BIOMARKER", "CA", 1.0),
+      ("VALUE", "125", 1.0)]),
 ]
 
 

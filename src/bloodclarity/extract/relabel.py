@@ -3,7 +3,8 @@
 - A FLAG or UNIT span that reads as no flag and no unit but as a test name is a name
   ("4.98 Potassium 3.5 - 5 mmol/L", "3.53 FT3 3.5 - 6.5 pmol/L"; the model took the word after
   a value for that value's flag or unit), and a one-word RANGE after a name that completes
-  the name is part of it ("CA" + "19-9").
+  the name is part of it ("CA" + "19-9"), as is a VALUE after a name that is no name without
+  it ("Partial pressure" + "O2").
 - A name with no value of its own (no VALUE before it on its line, none after it before the
   next name) and an untagged number right after it on its line ("ANA: 0 titer") gets that
   number as its value, with confidence ``RULE_CONFIDENCE``: the model abstained, the rule did
@@ -55,13 +56,15 @@ def relabel(entities: Sequence[Entity], text: str, kb: KnowledgeBase) -> list[En
 
 def _names_completed(entities: list[Entity], text: str, kb: KnowledgeBase) -> list[Entity]:
     """A name followed, after spaces, by a one-word RANGE that completes it ("CA" + "19-9")
-    takes that word."""
+    takes that word; so does a name that is no name without the VALUE after it ("Partial
+    pressure" + "O2")."""
     out: list[Entity] = []
     for e in entities:
         last = out[-1] if out else None
-        if (last is not None and last.label == "BIOMARKER" and e.label == "RANGE"
+        if (last is not None and last.label == "BIOMARKER" and e.label in ("RANGE", "VALUE")
                 and e.line == last.line and not text[last.end:e.start].strip(" \t")
-                and not any(ch.isspace() for ch in e.text)):
+                and not any(ch.isspace() for ch in e.text)
+                and (e.label == "RANGE" or not match_name(last.text, kb).analytes)):
             joined = text[last.start:e.end]
             match = match_name(joined, kb)
             if match.analytes and match.method != "fuzzy":

@@ -4,7 +4,8 @@
  *
  * - A FLAG or UNIT span that reads as no flag and no unit but as a test name is a name
  *   ("4.98 Potassium 3.5 - 5 mmol/L"), and a one-word RANGE after a name that completes the
- *   name is part of it ("CA" + "19-9").
+ *   name is part of it ("CA" + "19-9"), as is a VALUE after a name that is no name without it
+ *   ("Partial pressure" + "O2").
  * - A name with no value of its own (no VALUE before it on its line, none after it before the
  *   next name) and an untagged number right after it on its line ("ANA: 0 titer") gets that
  *   number as its value, with confidence RULE_CONFIDENCE; not a number that completes the
@@ -51,14 +52,16 @@ export function relabel(entities, text, kb, lexicon) {
 }
 
 /** relabel._names_completed: a name followed, after spaces, by a one-word RANGE that
- * completes it ("CA" + "19-9") takes that word. */
+ * completes it ("CA" + "19-9") takes that word; so does a name that is no name without the
+ * VALUE after it ("Partial pressure" + "O2"). */
 function namesCompleted(entities, cps, kb) {
   const out = [];
   for (const e of entities) {
     const last = out.length ? out[out.length - 1] : null;
-    if (last !== null && last.label === "BIOMARKER" && e.label === "RANGE" && e.line === last.line &&
-        cps.slice(last.end, e.start).every((ch) => ch === " " || ch === "\t") &&
-        !Array.from(e.text).some(isSpace)) {
+    if (last !== null && last.label === "BIOMARKER" && (e.label === "RANGE" || e.label === "VALUE") &&
+        e.line === last.line && cps.slice(last.end, e.start).every((ch) => ch === " " || ch === "\t") &&
+        !Array.from(e.text).some(isSpace) &&
+        (e.label === "RANGE" || !matchName(last.text, kb).analytes.length)) {
       const joined = cps.slice(last.start, e.end).join("");
       const match = matchName(joined, kb);
       if (match.analytes.length && match.method !== "fuzzy") {
