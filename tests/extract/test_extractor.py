@@ -124,11 +124,11 @@ def test_a_value_printed_before_its_name(extractor):
 
 
 def test_names_taken_for_flags_and_values_left_untagged(extractor):
-    texts = ["4.98 Potassium 3.5 - 5 mmol/L",
-             "Anticuerpos Antinucleares: 0 titer (Referencia: 0 - 0)"]
+    texts = ["4.31 Potassium 3.5 - 5.1 mmol/L",
+             "Anticuerpos antinucleares: 2 titer (Referencia: 0 - 1)"]
     results = [r for t in texts for r in extractor.extract("relabel", text=t).results]
     assert [(r.biomarker, r.value, r.ucum) for r in results] == [
-        ("potassium", 4.98, "mmol/L"), ("ana", 0.0, "{titer}")]
+        ("potassium", 4.31, "mmol/L"), ("ana", 2.0, "{titer}")]
     assert results[1].confidence == 0.5
 
 
@@ -141,9 +141,9 @@ def test_the_unit_or_the_value_tells_shared_names_apart(extractor):
 
 def test_element_symbols_and_pulse_oximetry(extractor):
     report = extractor.extract("symbols", text="Hg: 31.4 µg/L [0 - 50]\nPb 0.18 µg/dL\n"
-                                               "SpO2: 97.2 %\nFree T: 334 pg/mL\n"
-                                               "Base deficit -1.88 mEq/L\n")
+                                               "SpO2: 97.2 %\nFree T: 152 pg/mL\n"
+                                               "Base deficit 3.4 mmol/L\n")
     assert [(r.biomarker, r.value, r.loinc) for r in report.results] == [
         ("mercury", 31.4, "5685-3"), ("lead", 0.18, "5671-3"),
-        ("oxygen_saturation_pulse", 97.2, "59408-5"), ("free_testosterone", 334.0, "2991-8"),
-        ("base_deficit", -1.88, "1922-4")]
+        ("oxygen_saturation_pulse", 97.2, "59408-5"), ("free_testosterone", 152.0, "2991-8"),
+        ("base_deficit", 3.4, "1922-4")]

@@ -18,7 +18,7 @@ from tests.extract.test_assemble import spans
     ("Hct 0.42l/l", "0.42", "0.42"),      # glued to a unit: not a whole token, left alone
     ("Glucose 5.4", "5.4", "5.4"),
     ("range 3-5", "5", "5"),              # a dash between numbers is no minus sign
-    ("Base deficit: -0.25mEq/L", "0.25", "-0.25"),  # glued to its unit, it keeps its sign
+    ("Base deficit: -1.7mmol/L", "1.7", "-1.7"),  # glued to its unit, it keeps its sign
     ("ANA titre 1:160 H", "160", "1:160"),          # a titre
     ("ANF <1:40", "40", "<1:40"),
     ("Time 11:30", "30", "30"),                      # no titre
@@ -42,26 +42,29 @@ def test_a_name_that_took_the_minus_sign_gives_it_back():
                                                         ("VALUE", "1.03")])), text)
     assert [(e.label, e.text) for e in ents] == [("BIOMARKER", "Actual base excess"),
                                                  ("VALUE", "-1.03")]
-    text = "Base deficit: -0.25mEq/L"
+    text = "Base deficit: -1.7mmol/L"
     ents = snap_spans(make_entities(text, spans(text, [("BIOMARKER", "Base deficit: -"),
-                                                        ("VALUE", "0.25"), ("UNIT", "mEq/L")])),
+                                                        ("VALUE", "1.7"), ("UNIT", "mmol/L")])),
                       text)
     assert [(e.label, e.text) for e in ents] == [("BIOMARKER", "Base deficit:"),
-                                                 ("VALUE", "-0.25"), ("UNIT", "mEq/L")]
+                                                 ("VALUE", "-1.7"), ("UNIT", "mmol/L")]
 
 
 @pytest.mark.parametrize(("text", "pieces", "snapped"), [
-    ("2.97 Transferrin 2 - 3.6 mg/dL", [("VALUE", "2.97"), ("BIOMARKER", "Transferrin 2 -"),
-                                        ("VALUE", "3.6"), ("UNIT", "mg/dL")],
-     [("VALUE", "2.97"), ("BIOMARKER", "Transferrin"), ("RANGE", "2 - 3.6"), ("UNIT", "mg/dL")]),
-    ("2.03 Lymphocytes 1 - 4 %", [("VALUE", "2.03"), ("BIOMARKER", "Lymphocytes 1 - 4"),
+    ("2.41 Transferrin 1.9 - 3.4 g/L", [("VALUE", "2.41"), ("BIOMARKER", "Transferrin 1.9 -"),
+                                        ("VALUE", "3.4"), ("UNIT", "g/L")],
+     [("VALUE", "2.41"), ("BIOMARKER", "Transferrin"), ("RANGE", "1.9 - 3.4"), ("UNIT", "g/L")]),
+    ("1.85 Lymphocytes 1 - 3 %", [("VALUE", "1.85"), ("BIOMARKER", "Lymphocytes 1 - 3"),
                                   ("UNIT", "%")],
-     [("VALUE", "2.03"), ("BIOMARKER", "Lymphocytes"), ("RANGE", "1 - 4"), ("UNIT", "%")]),
-    ("0.08 Basophils 0 - 0.2 x10^9/L", [("VALUE", "0.08"), ("BIOMARKER", "Basophils"),
-                                        ("RANGE", "0 -"), ("VALUE", "0.2")],
-     [("VALUE", "0.08"), ("BIOMARKER", "Basophils"), ("RANGE", "0 - 0.2")]),
-    ("0.95 CEA (Method) 0-5 ng/mL", [("VALUE", "0.95"), ("BIOMARKER", "CEA (Method) 0-5")],
-     [("VALUE", "0.95"), ("BIOMARKER", "CEA (Method)"), ("RANGE", "0-5")]),
+     [("VALUE", "1.85"), ("BIOMARKER", "Lymphocytes"), ("RANGE", "1 - 3"), ("UNIT", "%")]),
+    ("0.05 Basophils 0 - 0.1 x10^9/L", [("VALUE", "0.05"), ("BIOMARKER", "Basophils"),
+                                        ("RANGE", "0 -"), ("VALUE", "0.1")],
+     [("VALUE", "0.05"), ("BIOMARKER", "Basophils"), ("RANGE", "0 - 0.1")]),
+    ("1.7 CEA (ECLIA) 0-4 ng/mL", [("VALUE", "1.7"), ("BIOMARKER", "CEA (ECLIA) 0-4")],
+     [("VALUE", "1.7"), ("BIOMARKER", "CEA (ECLIA)"), ("RANGE", "0-4")]),
+    ("1.9 Glucose (Method) 3-6.1 mmol/L", [("VALUE", "1.9"), ("BIOMARKER", "Glucose (Method) 3-"),
+                                           ("VALUE", "6.1")],
+     [("VALUE", "1.9"), ("BIOMARKER", "Glucose (Method)"), ("RANGE", "3-6.1")]),
     # names that end in numbers keep them: no spaced dash, or no number before it
     ("CA 19-9 12 U/mL", [("BIOMARKER", "CA 19-9"), ("VALUE", "12")],
      [("BIOMARKER", "CA 19-9"), ("VALUE", "12")]),
@@ -154,9 +157,9 @@ def test_widen_value_stops_at_dot_leaders(text, value, whole):
     ("Carbohydrate Antigen 19-9............45.3 U/mL",
      [("BIOMARKER", "Carbohydrate Antigen 19-"), ("VALUE", "9............45.3")],
      [("BIOMARKER", "Carbohydrate Antigen 19-9"), ("VALUE", "45.3")]),
-    # ... but not after a hyphen after a letter
-    ("Anti-1 4.2", [("BIOMARKER", "Anti-"), ("VALUE", "1"), ("VALUE", "4.2")],
-     [("BIOMARKER", "Anti-"), ("VALUE", "1"), ("VALUE", "4.2")]),
+    # ... and after a hyphen after a letter
+    ("CA-125......... 22.4 U/mL", [("BIOMARKER", "CA-"), ("VALUE", "125"), ("VALUE", "22.4")],
+     [("BIOMARKER", "CA-125"), ("VALUE", "22.4")]),
     # a minus sign tagged apart is the value's
     ("Base excess: -0.25mEq/L", [("BIOMARKER", "Base excess"), ("VALUE", "-"), ("VALUE", "0.25")],
      [("BIOMARKER", "Base excess"), ("VALUE", "-0.25")]),

@@ -19,8 +19,8 @@ one or across a wide gap is split there, and a minus sign after one belongs to t
 
 A name never ends inside a word: a BIOMARKER span takes the untagged letters and digits glued
 to its end ("SaO" + "2"), and a short whole number glued to it when another value follows on
-the line ("Vitamin B" + "12" ... "514", "ca" + "199": "8.87", "CA 19-" + "9"); trailing leaders
-are cut off. A VALUE that is only a minus sign is joined to the value it touches.
+the line ("Vitamin B" + "12" ... "514", "ca" + "199": "8.87", "CA 19-" + "9", "CA-" + "125");
+trailing leaders are cut off. A VALUE that is only a minus sign is joined to the value it touches.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ _UNIT_LETTERS = frozenset(string.ascii_letters)
 _GLUED_UNIT_LETTERS = 3
 _UNIT_CHARS = _UNIT_LETTERS | frozenset(string.digits + "/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _RANGE_TAIL = re.compile(  # " 2 - 3.6", " 2 -", ") 0-5"
-    r"[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$|(?<=\))[ \t]+([0-9][0-9.,]*[-–][0-9][0-9.,]*)$")
+    r"[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$"
+    r"|(?<=\))[ \t]+([0-9][0-9.,]*[ \t]*[-–](?:[ \t]*[0-9][0-9.,]*)?)$")
 _OPEN_RANGE = re.compile(r"[-–]$")
 _NUMBER = re.compile(r"[0-9][0-9.,]*")
 
@@ -210,8 +211,8 @@ def _ranges_out_of_names(entities: list[Entity], text: str) -> list[Entity]:
 
 def _number_goes_on(text: str, end: int) -> bool:
     """Whether a number glued at ``end`` continues the name: after a letter ("Vitamin B" +
-    "12"), or after a hyphen after a digit ("CA 19-" + "9")."""
-    return text[end - 1].isalpha() or (text[end - 1] == "-" and end > 1 and text[end - 2].isdigit())
+    "12"), or after a hyphen ("CA 19-" + "9", "CA-" + "125")."""
+    return text[end - 1].isalpha() or (text[end - 1] == "-" and end > 1 and text[end - 2].isalnum())
 
 
 def _value_follows(entities: Sequence[Entity], start: int, line: int) -> bool:

@@ -31,7 +31,7 @@ const UNIT_CHARS = new Set([...UNIT_LETTERS, ..."0123456789/^*%µμ⁰¹²³⁴�
 const GLUED_UNIT_LETTERS = 3;
 const LEADER = /\.{2,}|…+/gu;
 const RANGE_TAIL = // " 2 - 3.6", " 2 -", ") 0-5"
-  /[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$|(?<=\))[ \t]+([0-9][0-9.,]*[-–][0-9][0-9.,]*)$/u;
+  /[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$|(?<=\))[ \t]+([0-9][0-9.,]*[ \t]*[-–](?:[ \t]*[0-9][0-9.,]*)?)$/u;
 const OPEN_RANGE = /[-–]$/u;
 const NUMBER = /^[0-9][0-9.,]*$/u;
 const VALUE_GAP = new RegExp(`\\.{2,}|…+|(?<![.,])[${S}]{2,}`, "gu"); // "19.  5" is one number
@@ -262,9 +262,10 @@ function rangesOutOfNames(entities, cps) {
   return out;
 }
 
-/** spans._number_goes_on: a number glued at `end` continues the name ("Vitamin B" + "12", "CA 19-" + "9"). */
+/** spans._number_goes_on: a number glued at `end` continues the name ("Vitamin B" + "12",
+ * "CA 19-" + "9", "CA-" + "125"). */
 function numberGoesOn(cps, end) {
-  return isAlpha(cps[end - 1]) || (cps[end - 1] === "-" && end > 1 && isDigit(cps[end - 2]));
+  return isAlpha(cps[end - 1]) || (cps[end - 1] === "-" && end > 1 && isAlnum(cps[end - 2]));
 }
 
 /** spans._value_follows: a VALUE comes on `line` from entities[start] on, before any name. */
