@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f .venv/bin/activate ] && . .venv/bin/activate
 out=runs/measure; mkdir -p "$out"
-fp32=${1:-runs/minilm4-ffn768-2/onnx}
+fp32=${1:-runs/minilm4-ffn768-4kd/onnx}
 for split in test heldout; do
   bloodclarity evaluate-ner "corpus/$split.jsonl" --json > "$out/ner-int8-$split.json"
   bloodclarity evaluate-ner "corpus/$split.jsonl" --model "$fp32" --model-file model_fp32.onnx --json > "$out/ner-fp32-$split.json"

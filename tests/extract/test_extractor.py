@@ -123,13 +123,14 @@ def test_a_value_printed_before_its_name(extractor):
         ("anti_tg", 22.9, "[IU]/mL"), ("shbg", 8.78, "nmol/L")]
 
 
-def test_names_taken_for_flags_and_values_left_untagged(extractor):
+def test_a_value_before_its_name_and_titres(extractor):
     texts = ["4.31 Potassium 3.5 - 5.1 mmol/L",
-             "Anticuerpos antinucleares: 2 titer (Referencia: 0 - 1)"]
-    results = [r for t in texts for r in extractor.extract("relabel", text=t).results]
+             "Anticuerpos antinucleares: 2 titer (Referencia: 0 - 1)",
+             "ANA (IIF)   1:320  H   <1:80"]
+    results = [r for t in texts for r in extractor.extract("titres", text=t).results]
     assert [(r.biomarker, r.value, r.ucum) for r in results] == [
-        ("potassium", 4.31, "mmol/L"), ("ana", 2.0, "{titer}")]
-    assert results[1].confidence == 0.5
+        ("potassium", 4.31, "mmol/L"), ("ana", 2.0, "{titer}"), ("ana", 320.0, "{titer}")]
+    assert (results[2].flag, results[2].reference_range.high) == ("H", 80.0)
 
 
 def test_the_unit_or_the_value_tells_shared_names_apart(extractor):
