@@ -28,14 +28,14 @@ _NUMBER_AFTER_NAME = re.compile(r"[ \t]*:?[ \t]*([<>≤≥]?[0-9]+(?:[.,][0-9]+)
 
 def is_misread_name(e: Entity, kb: KnowledgeBase) -> bool:
     """Whether a FLAG or UNIT span reads as no flag and no unit but as a test name."""
-    if e.label == "FLAG" and parse_flag(e.text) is not None:
+    if e.label not in ("FLAG", "UNIT") or (e.label == "FLAG" and parse_flag(e.text) is not None):
         return False
     if e.label == "UNIT":
         unit = normalise_unit(e.text, kb)
         if unit.ucum is not None or unit.candidates:
             return False
     match = match_name(e.text, kb)
-    return e.label in ("FLAG", "UNIT") and bool(match.analytes) and match.method != "fuzzy"
+    return bool(match.analytes) and match.method != "fuzzy"
 
 
 def relabel(entities: Sequence[Entity], text: str, kb: KnowledgeBase) -> list[Entity]:

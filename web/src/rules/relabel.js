@@ -22,14 +22,14 @@ const NUMBER_AFTER_NAME = /^[ \t]*:?[ \t]*([<>≤≥]?[0-9]+(?:[.,][0-9]+)?)(?=[
 
 /** relabel.is_misread_name: a FLAG or UNIT span that reads as a test name, not a flag or unit. */
 export function isMisreadName(e, kb, lexicon) {
-  if (e.label === "FLAG" && parseFlag(e.text, { lexicon }) !== null) return false;
+  if ((e.label !== "FLAG" && e.label !== "UNIT") ||
+      (e.label === "FLAG" && parseFlag(e.text, { lexicon }) !== null)) return false;
   if (e.label === "UNIT") {
     const unit = normaliseUnit(e.text, kb);
     if (unit.ucum !== null || unit.candidates.length) return false;
   }
   const match = matchName(e.text, kb);
-  return (e.label === "FLAG" || e.label === "UNIT") && match.analytes.length > 0 &&
-    match.method !== "fuzzy";
+  return match.analytes.length > 0 && match.method !== "fuzzy";
 }
 
 /** relabel.relabel: `entities` (in text order) set right. */
