@@ -1,12 +1,12 @@
 """Spans the model labelled wrongly or left out, set right with the knowledge base.
 
 - A FLAG or UNIT span that reads as no flag and no unit but as a test name is a name
-  ("4.98 Potassium 3.5 - 5 mmol/L", "3.53 FT3 3.5 - 6.5 pmol/L"; the model took the word after
-  a value for that value's flag or unit), and a one-word RANGE after a name that completes
-  the name is part of it ("CA" + "19-9"), as is a VALUE after a name that is no name without
-  it ("Partial pressure" + "O2").
+  ("4.31 Potassium 3.5 - 5.1 mmol/L", "4.12 FT3 3.1 - 6.8 pmol/L"; the model took the word
+  after a value for that value's flag or unit), and a one-word RANGE after a name that
+  completes the name is part of it ("CA" + "19-9"), as is a VALUE after a name that is no
+  name without it ("Partial pressure" + "O2").
 - A name with no value of its own (no VALUE before it on its line, none after it before the
-  next name) and an untagged number right after it on its line ("ANA: 0 titer") gets that
+  next name) and an untagged number right after it on its line ("ANA: 2 titer") gets that
   number as its value, with confidence ``RULE_CONFIDENCE``: the model abstained, the rule did
   not. A number that completes the name ("CA" + "125") is left alone.
 """
@@ -77,7 +77,7 @@ def _names_completed(entities: list[Entity], text: str, kb: KnowledgeBase) -> li
 
 def _value_before(entities: Sequence[Entity], i: int) -> bool:
     """Whether a VALUE comes before ``entities[i]`` on its line, after any other name there
-    ("4.98 Potassium")."""
+    ("4.31 Potassium")."""
     for e in reversed(entities[:i]):
         if e.line != entities[i].line or e.label == "BIOMARKER":
             return False

@@ -11,7 +11,8 @@ stops short or is split on spellings OCR damaged ("10%3/uL" tagged "10", or "10"
 "%3/uL"); touching UNIT spans are joined, a UNIT is widened over the unit characters touching
 it that no other span holds, and takes back the few letters a RANGE glued to it took ("mm" +
 "Hg....80-100"). A RANGE of punctuation only ("(") is dropped; one left open ("0 -") takes the
-number after it ("0.2"), and one that a name took ("Transferrin 2 - 3.6") is cut from it.
+number after it ("0.2"), and one that a name took ("Transferrin 1.9 - 3.4") is cut from
+it.
 
 Dot leaders ("Vitamin B12..........514") are no part of a number: a VALUE never widens across
 one (nor over look-alike letters up to one: "B12" there is a name), a VALUE the model ran across
@@ -81,7 +82,7 @@ def _with_titre(text: str, a: int) -> int:
 
 def _with_minus(text: str, a: int) -> int:
     """``a`` moved back over a minus sign glued to the digit at ``a`` and standing after a
-    space, a colon or a leader ("Base deficit: -0.25mEq/L")."""
+    space, a colon or a leader ("Base deficit: -1.7mmol/L")."""
     if (a > 0 and text[a - 1] == "-" and (a == 1 or text[a - 2] in _BEFORE
                                           or is_leader(text, a - 2)) and text[a].isdigit()):
         return a - 1
@@ -182,8 +183,8 @@ def _whole_names(entities: list[Entity], text: str) -> list[Entity]:
 
 
 def _ranges_out_of_names(entities: list[Entity], text: str) -> list[Entity]:
-    """A range that a name took, its bounds apart from the dash ("Transferrin 2 - 3.6",
-    "Transferrin 2 -") or after a bracket ("CEA (Method) 0-5"), is cut from the name; a RANGE
+    """A range that a name took, its bounds apart from the dash ("Transferrin 1.9 - 3.4",
+    "Transferrin 1.9 -") or after a bracket ("CEA (ECLIA) 0-4"), is cut from the name; a RANGE
     left open ("2 -") takes the number after it on its line ("3.6")."""
     cut: list[Entity] = []
     for e in entities:

@@ -3,11 +3,11 @@
  * src/bloodclarity/extract/relabel.py.
  *
  * - A FLAG or UNIT span that reads as no flag and no unit but as a test name is a name
- *   ("4.98 Potassium 3.5 - 5 mmol/L"), and a one-word RANGE after a name that completes the
+ *   ("4.31 Potassium 3.5 - 5.1 mmol/L"), and a one-word RANGE after a name that completes the
  *   name is part of it ("CA" + "19-9"), as is a VALUE after a name that is no name without it
  *   ("Partial pressure" + "O2").
  * - A name with no value of its own (no VALUE before it on its line, none after it before the
- *   next name) and an untagged number right after it on its line ("ANA: 0 titer") gets that
+ *   next name) and an untagged number right after it on its line ("ANA: 2 titer") gets that
  *   number as its value, with confidence RULE_CONFIDENCE; not a number that completes the
  *   name ("CA" + "125"). Offsets are in code points, as in Python.
  */
@@ -58,8 +58,10 @@ function namesCompleted(entities, cps, kb) {
   const out = [];
   for (const e of entities) {
     const last = out.length ? out[out.length - 1] : null;
-    if (last !== null && last.label === "BIOMARKER" && (e.label === "RANGE" || e.label === "VALUE") &&
-        e.line === last.line && cps.slice(last.end, e.start).every((ch) => ch === " " || ch === "\t") &&
+    const between = last === null ? [] : cps.slice(last.end, e.start);
+    if (last !== null && last.label === "BIOMARKER" &&
+        (e.label === "RANGE" || e.label === "VALUE") && e.line === last.line &&
+        between.every((ch) => ch === " " || ch === "\t") &&
         !Array.from(e.text).some(isSpace) &&
         (e.label === "RANGE" || !matchName(last.text, kb).analytes.length)) {
       const joined = cps.slice(last.start, e.end).join("");

@@ -30,8 +30,9 @@ const UNIT_LETTERS = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 const UNIT_CHARS = new Set([...UNIT_LETTERS, ..."0123456789/^*%µμ⁰¹²³⁴⁵⁶⁷⁸⁹⁻"]);
 const GLUED_UNIT_LETTERS = 3;
 const LEADER = /\.{2,}|…+/gu;
-const RANGE_TAIL = // " 2 - 3.6", " 2 -", ") 0-5"
-  /[ \t]([0-9][0-9.,]*[ \t]+[-–](?:[ \t]+[0-9][0-9.,]*)?)$|(?<=\))[ \t]+([0-9][0-9.,]*[ \t]*[-–](?:[ \t]*[0-9][0-9.,]*)?)$/u;
+const RANGE_TAIL = new RegExp( // " 2 - 3.6", " 2 -", ") 0-5"
+  "[ \\t]([0-9][0-9.,]*[ \\t]+[-–](?:[ \\t]+[0-9][0-9.,]*)?)$" +
+  "|(?<=\\))[ \\t]+([0-9][0-9.,]*[ \\t]*[-–](?:[ \\t]*[0-9][0-9.,]*)?)$", "u");
 const OPEN_RANGE = /[-–]$/u;
 const NUMBER = /^[0-9][0-9.,]*$/u;
 const VALUE_GAP = new RegExp(`\\.{2,}|…+|(?<![.,])[${S}]{2,}`, "gu"); // "19.  5" is one number
@@ -67,7 +68,7 @@ function withTitre(cps, a) {
 }
 
 /** `a` moved back over a minus sign glued to the digit at `a` and standing after a space, a
- * colon or a leader ("Base deficit: -0.25mEq/L"). */
+ * colon or a leader ("Base deficit: -1.7mmol/L"). */
 function withMinus(cps, a) {
   if (a > 0 && cps[a - 1] === "-" && (a === 1 || BEFORE.has(cps[a - 2]) || isLeader(cps, a - 2)) &&
       isDigit(cps[a])) return a - 1;
@@ -231,9 +232,9 @@ function wholeNames(entities, cps) {
   return out.filter((e) => e !== null);
 }
 
-/** spans._ranges_out_of_names: a range that a name took ("Transferrin 2 - 3.6", "Transferrin
- * 2 -", "CEA (Method) 0-5") is cut from it; a RANGE left open ("2 -") takes the number after it
- * on its line. */
+/** spans._ranges_out_of_names: a range that a name took ("Transferrin 1.9 - 3.4",
+ * "Transferrin 1.9 -", "CEA (ECLIA) 0-4") is cut from it; a RANGE left open ("2 -") takes the
+ * number after it on its line. */
 function rangesOutOfNames(entities, cps) {
   const cut = [];
   for (const e of entities) {
