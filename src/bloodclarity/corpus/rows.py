@@ -256,6 +256,7 @@ class RowMaker:
             value_text=f"{'<' if comparator else ''}1:{value}", value=float(value),
             comparator=comparator, unit_text=self.spelling(unit) if r.random() < 0.6 else None,
             ucum=unit, range_text=f"{sign}{r.choice(['', ' '])}1:{bound}" if printed else None,
-            range_low=None, range_high=float(bound) if printed else None, flag_text=flag_text, flag="H" if flag_text else None,
-            flag_position=position, previous_text=f"1:{r.choice(TITRES)}", status=status,
+            range_low=None, range_high=float(bound) if printed else None,
+            flag_text=flag_text, flag="H" if flag_text else None, flag_position=position,
+            previous_text=f"1:{r.choice(TITRES)}", status=status,
         )

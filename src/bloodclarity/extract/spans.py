@@ -74,7 +74,8 @@ def widen_value(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _with_titre(text: str, a: int) -> int:
     """``a`` moved back over the "1:" of a titre and a comparator before it ("<1:" + "40")."""
-    if a < 2 or text[a - 2:a] != "1:" or (a > 2 and (text[a - 3].isalnum() or text[a - 3] in ".,")):
+    glued = a > 2 and (text[a - 3].isalnum() or text[a - 3] in ".,")  # "11:30", "0.1:5"
+    if a < 2 or text[a - 2:a] != "1:" or glued:
         return a
     a -= 2
     return a - 1 if a > 0 and text[a - 1] in _COMPARATORS else a
@@ -185,7 +186,7 @@ def _whole_names(entities: list[Entity], text: str) -> list[Entity]:
 def _ranges_out_of_names(entities: list[Entity], text: str) -> list[Entity]:
     """A range that a name took, its bounds apart from the dash ("Transferrin 1.9 - 3.4",
     "Transferrin 1.9 -") or after a bracket ("CEA (ECLIA) 0-4"), is cut from the name; a RANGE
-    left open ("2 -") takes the number after it on its line ("3.6")."""
+    left open ("1.9 -") takes the number after it on its line ("3.4")."""
     cut: list[Entity] = []
     for e in entities:
         m = _RANGE_TAIL.search(e.text) if e.label == "BIOMARKER" else None
