@@ -254,7 +254,8 @@ function rangesOutOfNames(entities, cps) {
     if (last !== null && last.label === "RANGE" && OPEN_RANGE.test(last.text) &&
         (e.label === "VALUE" || e.label === "RANGE") && NUMBER.test(e.text) &&
         cps.slice(last.end, e.start).every((ch) => ch === " " || ch === "\t")) {
-      out[out.length - 1] = Object.freeze({ ...last, end: e.end, text: cps.slice(last.start, e.end).join(""),
+      out[out.length - 1] = Object.freeze({ ...last, end: e.end,
+        text: cps.slice(last.start, e.end).join(""),
         confidence: Math.min(last.confidence, e.confidence) });
     } else {
       out.push(e);
