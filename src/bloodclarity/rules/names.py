@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from bloodclarity.knowledge import KnowledgeBase
 
@@ -191,6 +191,7 @@ def match_name(text: str, kb: KnowledgeBase) -> NameMatch:
     return match
 
 
+@lru_cache(maxsize=4096)  # a name is looked up by the relabel stage and again by interpret
 def _match_whole(text: str, kb: KnowledgeBase) -> NameMatch:
     index = _index(kb)
     key = fold_name(text)
